@@ -1,0 +1,33 @@
+package io.qnxhil.board;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One board, as validated data from {@code board-configs/<name>.yaml}.
+ *
+ * @param os                 "qnx" for a real board, "qnxsim" for the simulated board
+ * @param release            QNX release family, "7.1" or "8.0": selects the reference model's profile
+ * @param unregisteredEvents procnto runs with -U (unregistered events allowed)
+ * @param transport          how the controller reaches the agent
+ * @param env                environment for the agent's processes (e.g. QNXSIM_* switches on the sim)
+ * @param file               the config file, for error messages
+ */
+public record BoardConfig(String name, String os, String release, String arch, boolean unregisteredEvents,
+                          TransportConfig transport, Map<String, String> env,
+                          Duration stepTimeout, Duration scenarioTimeout, Path file) {
+
+    public BoardConfig {
+        env = Map.copyOf(env);
+    }
+
+    /** "nto710" or "nto800": the qnxsim build and the model profile for this release. */
+    public String profile() {
+        return "7.1".equals(release) ? "nto710" : "nto800";
+    }
+
+    public boolean simulated() {
+        return "qnxsim".equals(os);
+    }
+}

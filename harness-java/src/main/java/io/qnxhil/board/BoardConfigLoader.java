@@ -1,0 +1,141 @@
+package io.qnxhil.board;
+
+import io.qnxhil.plan.YamlFile;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a board config (format: board-configs/sim.yaml). Unknown keys are errors, so a typo never
+ * passes silently; every problem names file:line:column and the field.
+ */
+public final class BoardConfigLoader {
+    private static final Set<String> KEYS = Set.of("name", "os", "release", "arch", "procnto", "transport",
+            "timeouts", "env");
+    private static final Set<String> REQUIRED = Set.of("name", "os", "release", "arch", "transport");
+    private static final List<String> OSES = List.of("qnxsim", "qnx");
+    private static final List<String> RELEASES = List.of("7.1", "8.0");
+    private static final List<String> ARCHES = List.of("x86_64", "aarch64le");
+    private static final List<String> TRANSPORTS = List.of("local");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Duration DEFAULT_STEP = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_SCENARIO = Duration.ofSeconds(30);
+
+    private final YamlFile yaml;
+    private final Path projectRoot;
+
+    private BoardConfigLoader(YamlFile yaml, Path projectRoot) {
+        this.yaml = yaml;
+        this.projectRoot = projectRoot;
+    }
+
+    /** @param projectRoot the folder relative paths in the config (the agent binary) are resolved against */
+    public static BoardConfig load(Path file, Path projectRoot) {
+        return new BoardConfigLoader(YamlFile.read(file), projectRoot).config();
+    }
+
+    private BoardConfig config() {
+        Map<String, Node> f = yaml.fields(yaml.root(), "", KEYS, REQUIRED);
+        String name = yaml.string(f.get("name"), "name");
+        if (!NAME.matcher(name).matches()) {
+            throw yaml.error(f.get("name"), "name", "board name '" + name + "' must be 1..64 of [A-Za-z0-9_.-]");
+        }
+        String os = oneOf(f.get("os"), "os", OSES);
+        String release = oneOf(f.get("release"), "release", RELEASES);
+        String arch = oneOf(f.get("arch"), "arch", ARCHES);
+        boolean unregistered = procnto(f.get("procnto"));
+        String profile = "7.1".equals(release) ? "nto710" : "nto800";
+        TransportConfig transport = transport(f.get("transport"), profile);
+        Duration[] timeouts = timeouts(f.get("timeouts"));
+        Map<String, String> env = env(f.get("env"));
+        return new BoardConfig(name, os, release, arch, unregistered, transport, env, timeouts[0], timeouts[1],
+                yaml.file());
+    }
+
+    private String oneOf(Node node, String field, List<String> allowed) {
+        String v = yaml.string(node, field);
+        if (!allowed.contains(v)) {
+            throw yaml.error(node, field, "'" + v + "' is not one of " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    private boolean procnto(Node node) {
+        if (node == null) {
+            return false;
+        }
+        Map<String, Node> f = yaml.fields(node, "procnto", Set.of("unregistered_events"), Set.of());
+        return f.containsKey("unregistered_events")
+                && yaml.bool(f.get("unregistered_events"), "procnto.unregistered_events");
+    }
+
+    private TransportConfig transport(Node node, String profile) {
+        Map<String, Node> f = yaml.fields(node, "transport", Set.copyOf(TRANSPORTS), Set.of());
+        if (f.size() != 1) {
+            throw yaml.error(node, "transport", "name exactly one transport (known: "
+                    + String.join(", ", TRANSPORTS) + ")");
+        }
+        Map<String, Node> local = yaml.fields(f.get("local"), "transport.local", Set.of("agent"), Set.of("agent"));
+        Node agentNode = local.get("agent");
+        String agent = yaml.string(agentNode, "transport.local.agent");
+        String expanded = agent.replace("${profile}", profile);
+        if (expanded.contains("${")) {
+            throw yaml.error(agentNode, "transport.local.agent",
+                    "unknown variable in '" + agent + "' (known: ${profile})");
+        }
+        Path path = Path.of(expanded);
+        return new TransportConfig.Local(path.isAbsolute() ? path : projectRoot.resolve(path).normalize());
+    }
+
+    private Duration[] timeouts(Node node) {
+        Duration step = DEFAULT_STEP;
+        Duration scenario = DEFAULT_SCENARIO;
+        if (node != null) {
+            Map<String, Node> f = yaml.fields(node, "timeouts", Set.of("step_ms", "scenario_ms"), Set.of());
+            if (f.containsKey("step_ms")) {
+                step = millis(f.get("step_ms"), "timeouts.step_ms");
+            }
+            if (f.containsKey("scenario_ms")) {
+                scenario = millis(f.get("scenario_ms"), "timeouts.scenario_ms");
+            }
+        }
+        if (scenario.compareTo(step) < 0) {
+            throw yaml.error(node, "timeouts", "scenario_ms (" + scenario.toMillis()
+                    + ") must be at least step_ms (" + step.toMillis() + ")");
+        }
+        return new Duration[] {step, scenario};
+    }
+
+    private Duration millis(Node node, String field) {
+        long ms = yaml.integer(node, field);
+        if (ms < 1 || ms > 3_600_000) {
+            throw yaml.error(node, field, "must be 1..3600000 milliseconds, found " + ms);
+        }
+        return Duration.ofMillis(ms);
+    }
+
+    private Map<String, String> env(Node node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || yaml.isNull(node)) {
+            return out;
+        }
+        yaml.mapping(node, "env").getValue().forEach(t -> {
+            String key = yaml.string(t.getKeyNode(), "env");
+            if (!ENV_NAME.matcher(key).matches()) {
+                throw yaml.error(t.getKeyNode(), "env." + key, "not a valid environment variable name");
+            }
+            if (out.put(key, yaml.string(t.getValueNode(), "env." + key)) != null) {
+                throw yaml.error(t.getKeyNode(), "env." + key, "duplicate key '" + key + "'");
+            }
+        });
+        return out;
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.qnxhil.model;
+
+import io.qnxhil.plan.DocRef;
+
+/**
+ * The documentation sentences the model's rules rest on, copied verbatim from the pages in
+ * qnx-docs/ (a unit test checks each one is there).
+ */
+public final class Citations {
+    private static final String REG = "MsgRegisterEvent.txt";
+    private static final String DLV = "MsgDeliverEvent.txt";
+    private static final String CF = "ConnectFlags.txt";
+
+    public static final DocRef REGISTER_CONVERTS = new DocRef(REG, "MsgRegisterEvent() registers the given "
+            + "sigevent with the kernel and converts it into a handle that you can use in any API that passes an event.");
+    public static final DocRef HANDLE_DELIVERED = new DocRef(REG,
+            "If the handle exists and the server is allowed to deliver it, the kernel delivers the registered event.");
+    public static final DocRef ONLY_REGISTERED = new DocRef(REG, "(QNX Neutrino 7.1 or later) By default, you can "
+            + "use only registered events, but you can use the -U option to procnto to allow unregistered events "
+            + "to be used temporarily while you're converting your programs to use registered events.");
+    public static final DocRef VALUE_UPDATEABLE = new DocRef(REG, "A server is allowed to provide its own value "
+            + "to the registered event if and only if the SIGEV_FLAG_UPDATEABLE flag is set on the event.");
+    public static final DocRef CODE_UPDATEABLE = new DocRef(REG, "(QNX Neutrino 7.0.4 or later) A server is "
+            + "allowed to update the code for the registered event if and only if the SIGEV_FLAG_CODE_UPDATEABLE "
+            + "flag is set on the event.");
+    public static final DocRef ORIGINAL_VALUE = new DocRef(REG, "If a server modifies the code or a value of a "
+            + "registered event before delivering it, and the client has not marked the UPDATEABLE field, then the "
+            + "event is successfully delivered with the original value that the client registered.");
+    public static final DocRef REGISTER_BAD_COID = new DocRef(REG, "The connection ID is invalid.");
+    public static final DocRef REGISTER_TWICE = new DocRef(REG, "The event is already registered as a secure event.");
+    public static final DocRef UNREGISTER = new DocRef(REG,
+            "You can use MsgUnregisterEvent() to unregister the secure event.");
+
+    public static final DocRef DELIVER = new DocRef(DLV, "The MsgDeliverEvent() and MsgDeliverEvent_r() kernel "
+            + "calls deliver an event from a server to a client through a channel connection.");
+    public static final DocRef DELIVER_TO_SELF = new DocRef(DLV, "The kernel then creates an artificial rcvid "
+            + "that references the calling thread—as if a server had received the message from it via MsgReceive()—"
+            + "and then the rest of the MsgDeliverEvent() proceeds normally.");
+    public static final DocRef REG_EVENTS_ONLY = new DocRef(DLV, "(QNX Neutrino 7.0.1 or later) The sigevent isn't "
+            + "an event handle, and the client set _NTO_COF_REG_EVENTS on the connection to indicate that it accepts "
+            + "only sigevents that were registered as secure events with MsgRegisterEvent().");
+    public static final DocRef NOEVENT = new DocRef(DLV,
+            "(QNX Neutrino 7.0 or later) The _NTO_COF_NOEVENT flag is set on the channel.");
+    public static final DocRef INSECURE = new DocRef(DLV, "If this flag is set, calls to MsgDeliverEvent() with an "
+            + "event type of SIGEV_MEMORY or SIGEV_THREAD fail with an error of EACCES.");
+    public static final DocRef DETACHED = new DocRef(DLV, "The thread indicated by rcvid had its connection detached.");
+    public static final DocRef SIGNAL_RANGE = new DocRef(DLV, "SIGEV_SIGNAL: the signal is out of range.");
+    public static final DocRef CODE_RANGE = new DocRef(DLV,
+            "SIGEV_SIGNAL_CODE, SIGEV_SIGNAL_THREAD: the signal or the sigev_code is out of range.");
+
+    public static final DocRef FLAGS_PREVIOUS = new DocRef(CF,
+            "The previous value of the flags associated with the connection.");
+    public static final DocRef FLAGS_LISTED = new DocRef(CF,
+            "This value includes only the _NTO_COF_* bits listed above.");
+    public static final DocRef FLAGS_BAD_COID = new DocRef(CF, "The coid isn't a valid connection ID for the process.");
+
+    private Citations() {
+    }
+
+    /** Every citation, for the test that checks them against the pages. */
+    public static java.util.List<DocRef> all() {
+        return java.util.List.of(REGISTER_CONVERTS, HANDLE_DELIVERED, ONLY_REGISTERED, VALUE_UPDATEABLE,
+                CODE_UPDATEABLE, ORIGINAL_VALUE, REGISTER_BAD_COID, REGISTER_TWICE, UNREGISTER, DELIVER,
+                DELIVER_TO_SELF, REG_EVENTS_ONLY, NOEVENT, INSECURE, DETACHED, SIGNAL_RANGE, CODE_RANGE,
+                FLAGS_PREVIOUS, FLAGS_LISTED, FLAGS_BAD_COID);
+    }
+}

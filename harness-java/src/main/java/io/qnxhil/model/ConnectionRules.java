@@ -1,0 +1,110 @@
+package io.qnxhil.model;
+
+import io.qnxhil.model.KernelObjects.Chan;
+import io.qnxhil.model.KernelObjects.Conn;
+import io.qnxhil.model.KernelObjects.Proc;
+import io.qnxhil.plan.Step;
+
+/** Channels and connections: ChannelCreate, ConnectAttach, ConnectDetach (set-up) and ConnectFlags. */
+final class ConnectionRules {
+    static final long CLOEXEC = Kernel.symbol("_NTO_COF_CLOEXEC");
+    static final long NOEVENT = Kernel.symbol("_NTO_COF_NOEVENT");
+    static final long REG_EVENTS = Kernel.symbol("_NTO_COF_REG_EVENTS");
+    static final long INSECURE = 0x1000;
+
+    private ConnectionRules() {
+    }
+
+    static Expectation channelCreate(Kernel k, Proc p, Step s) {
+        k.bind(s, new Chan(p));
+        return Expectation.precondition(Expectation.ID, "setup.channel-create");
+    }
+
+    static Expectation attach(Kernel k, Proc p, Step s) {
+        Proc to = s.args().containsKey("to") ? k.proc((String) s.args().get("to")) : p; // pid 0: the caller
+        Long flags = k.flags(s.args().get("flags"));
+        Object index = s.args().get("index");
+        boolean side = index == null || Long.valueOf(Kernel.symbol("_NTO_SIDE_CHANNEL")).equals(k.number(index));
+        if (!(k.resolve(s.args().get("chid")) instanceof Chan chan) || chan.owner != to || flags == null || !side) {
+            return Expectation.unspecified(Expectation.ANY, null,
+                    "ConnectAttach to something other than a channel of '" + to + "' created in this scenario "
+                            + "(its page is not among the specification pages)");
+        }
+        k.bind(s, new Conn(p, chan, flags));
+        return Expectation.precondition(Expectation.ID, "setup.connect-attach");
+    }
+
+    static Expectation detach(Kernel k, Proc p, Step s) {
+        if (k.resolve(s.args().get("coid")) instanceof Conn c && c.owner == p && !c.detached) {
+            c.detached = true;
+            return Expectation.precondition("0", "setup.connect-detach");
+        }
+        return Expectation.unspecified(Expectation.ANY, null,
+                "ConnectDetach of a coid the model does not know (its page is not among the specification pages)");
+    }
+
+    /** The flags ConnectFlags' page lists for this release: only these are reported back. */
+    static long listedFlags(Kernel k) {
+        return k.release.equals("7.1") ? CLOEXEC | INSECURE | NOEVENT : CLOEXEC;
+    }
+
+    static Expectation flags(Kernel k, Proc p, Step s) {
+        Proc target = s.args().containsKey("pid") ? k.proc((String) s.args().get("pid")) : p;
+        Long mask = k.flags(s.args().get("mask"));
+        Long bits = k.flags(s.args().get("bits"));
+        Object coid = k.resolve(s.args().get("coid"));
+        if (!(coid instanceof Conn c) || c.owner != target) {
+            return Expectation.unspecified(Expectation.ANY, null, "ConnectFlags on a coid that is not a connection "
+                    + "of '" + target + "' made in this scenario (the model does not track file descriptors)");
+        }
+        if (c.detached) {
+            return Expectation.documented("-1", "EBADF", null, Citations.FLAGS_BAD_COID, "connect-flags.detached-coid");
+        }
+        String open = openQuestion(k, p, target, c, mask, bits);
+        if (open != null) {
+            c.flagsUnknown = c.flagsUnknown == null && mask != null && mask != 0 ? open : c.flagsUnknown;
+            return Expectation.unspecified(Expectation.ANY, null, open);
+        }
+        long previous = c.flags & listedFlags(k);
+        if (previous != c.flags) {
+            applyFlags(c, mask, bits);
+            return Expectation.unspecified(Expectation.ANY, null, String.format("the connection also has flags 0x%x "
+                    + "that ConnectFlags' page does not list: 'This value includes only the _NTO_COF_* bits listed "
+                    + "above' but 'The bits currently defined include' them", c.flags & ~listedFlags(k)));
+        }
+        applyFlags(c, mask, bits);
+        return Expectation.documented(Long.toString(previous), "EOK", null, Citations.FLAGS_PREVIOUS,
+                "connect-flags.returns-previous-listed-flags");
+    }
+
+    private static void applyFlags(Conn c, long mask, long bits) {
+        long next = (c.flags & ~mask) | (bits & mask);
+        if ((c.flags & INSECURE) != 0) {
+            next |= INSECURE; // "only the kernel can clear it": asked to clear, the flag stays
+        }
+        c.flags = next;
+    }
+
+    /** Why the docs do not decide this ConnectFlags call, or null when they do. */
+    private static String openQuestion(Kernel k, Proc caller, Proc target, Conn c, Long mask, Long bits) {
+        if (mask == null || bits == null) {
+            return "mask or bits are not plain flags";
+        }
+        if (c.flagsUnknown != null) {
+            return "the connection's flags are not known: " + c.flagsUnknown;
+        }
+        if (target != caller && k.release.equals("8.0")) {
+            return "QNX 8.0 ConnectFlags on another process's connection (qnx-facts: only pid 0 or the caller's own; unconfirmed)";
+        }
+        if ((mask & ~listedFlags(k)) != 0) {
+            return String.format("mask 0x%x has bits ConnectFlags' page does not list for QNX %s", mask, k.release);
+        }
+        if ((mask & NOEVENT) != 0 && (bits & NOEVENT) == 0 && (c.flags & NOEVENT) != 0 && caller != c.owner) {
+            return "a server clearing _NTO_COF_NOEVENT (only the client can clear it; the error is not documented)";
+        }
+        if ((mask & INSECURE) != 0 && (bits & INSECURE) == 0 && (c.flags & INSECURE) != 0) {
+            return "clearing _NTO_COF_INSECURE (only the kernel can clear it; whether the call fails is not documented)";
+        }
+        return null;
+    }
+}

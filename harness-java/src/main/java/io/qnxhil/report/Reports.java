@@ -1,0 +1,22 @@
+package io.qnxhil.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Every report of a run, regenerated from its journal alone. */
+public final class Reports {
+    private Reports() {
+    }
+
+    /** Writes summary.json, junit/, allure-results/; and the HTML report unless {@code html} is false. */
+    public static RunRecords generate(Path runDir, Path projectRoot, boolean html) throws IOException {
+        RunRecords run = RunRecords.read(runDir);
+        SummaryWriter.write(run);
+        JUnitXmlWriter.write(run);
+        AllureResultsWriter.write(run);
+        if (html) {
+            AllureHtml.generate(runDir, projectRoot);
+        }
+        return run;
+    }
+}

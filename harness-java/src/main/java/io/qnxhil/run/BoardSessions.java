@@ -1,0 +1,32 @@
+package io.qnxhil.run;
+
+import io.qnxhil.board.BoardConfig;
+import io.qnxhil.board.TransportConfig;
+import io.qnxhil.transport.LocalTransport;
+import io.qnxhil.transport.Transport;
+
+import java.nio.file.Path;
+
+/** Opens sessions with boards: picks the transport the config names and starts the agent there. */
+public final class BoardSessions {
+    private BoardSessions() {
+    }
+
+    /**
+     * Starts the board's agent, asks for its identity and checks it is the board the config
+     * describes (release, procnto mode).
+     *
+     * @throws BoardUnavailableException when the agent cannot be started, does not answer, or
+     *                                   reports a different release than the config
+     */
+    public static BoardSession open(BoardConfig config, Path projectRoot) {
+        return AgentBoardSession.open(config, transport(config));
+    }
+
+    static Transport transport(BoardConfig config) {
+        if (config.transport() instanceof TransportConfig.Local local) {
+            return new LocalTransport(local.agent());
+        }
+        throw new BoardUnavailableException(config.name() + ": unsupported transport " + config.transport());
+    }
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Runs every C test program under BUILD/<profile>/tests/ and prints its TAP output.
+# Exit status: 0 when every program exits 0.
+build=${1:-build}
+status=0
+for t in "$build"/*/tests/*; do
+  [ -x "$t" ] || continue
+  echo "# $t"
+  "$t" || { echo "# FAILED: $t"; status=1; }
+done
+exit $status

@@ -1,0 +1,212 @@
+/*
+ * The op implementations that act on channels, connections and events held
+ * by the actor. Message passing and waiting are in actor_msg.c.
+ */
+#include "actor.h"
+#include "actor_msg.h"
+#include "compat.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/neutrino.h>
+
+/* Runs expr between two clock reads and records ret / errno. */
+#define TIMED_CALL(r, expr) do { \
+		int64_t t0_ = monotonic_ns(); \
+		long long ret_; \
+		errno = 0; \
+		ret_ = (long long)(expr); \
+		(r)->elapsed_ns = monotonic_ns() - t0_; \
+		result_done((r), ret_, ret_ == -1 ? errno : 0); \
+	} while (0)
+
+static const char *text_arg(const struct wire_cmd *c, enum arg_key key)
+{
+	const struct wire_arg *a = wire_arg_find(c, key);
+	return a && a->is_text ? a->text : NULL;
+}
+
+static void op_channel_create(const struct wire_cmd *c, struct wire_result *r)
+{
+	TIMED_CALL(r, ChannelCreate((unsigned)wire_num(c, K_FLAGS, 0)));
+}
+
+static void op_connect_attach(const struct wire_cmd *c, struct wire_result *r)
+{
+	pid_t pid = (pid_t)wire_num(c, K_TO, 0);
+	int chid = (int)wire_num(c, K_CHID, 0);
+	unsigned index = (unsigned)wire_num(c, K_INDEX, _NTO_SIDE_CHANNEL);
+	int flags = (int)wire_num(c, K_FLAGS, 0);
+	TIMED_CALL(r, ConnectAttach(QHIL_LOCAL_NODE, pid, chid, index, flags));
+}
+
+static void op_connect_detach(const struct wire_cmd *c, struct wire_result *r)
+{
+	TIMED_CALL(r, ConnectDetach((int)wire_num(c, K_COID, -1)));
+}
+
+static void op_connect_flags(const struct wire_cmd *c, struct wire_result *r)
+{
+	pid_t pid = (pid_t)wire_num(c, K_PID, 0);
+	int coid = (int)wire_num(c, K_COID, -1);
+	unsigned mask = (unsigned)wire_num(c, K_MASK, 0);
+	unsigned bits = (unsigned)wire_num(c, K_BITS, 0);
+	TIMED_CALL(r, ConnectFlags(pid, coid, mask, bits));
+}
+
+static bool is_signal_type(int type)
+{
+	return type == SIGEV_SIGNAL || type == SIGEV_SIGNAL_CODE ||
+	       type == SIGEV_SIGNAL_THREAD;
+}
+
+/* Fills ev with the SIGEV_*_INIT macro of the type; false with r broken. */
+static bool build_event(const struct wire_cmd *c, struct sigevent *ev,
+                        struct wire_result *r)
+{
+	int type = (int)wire_num(c, K_TYPE, -1);
+	int signo = (int)wire_num(c, K_SIGNO, 0);
+	/* The *_INIT macros store the value through sival_ptr on some releases:
+	 * hand them a pointer-sized value so either form compiles cleanly. */
+	void *value = (void *)(intptr_t)(int)wire_num(c, K_VALUE, 0);
+	short code = (short)wire_num(c, K_CODE, 0);
+	memset(ev, 0, sizeof *ev);
+	if (is_signal_type(type) && !wire_has(c, K_SIGNO)) {
+		result_broken(r, "event: this type needs signo=");
+		return false;
+	}
+	if ((type == SIGEV_SIGNAL_CODE || type == SIGEV_SIGNAL_THREAD) && !wire_has(c, K_CODE)) {
+		result_broken(r, "event: this type needs code=");
+		return false;
+	}
+	if (type == SIGEV_SIGNAL && wire_has(c, K_VALUE))
+		SIGEV_SIGNAL_VALUE_INIT(ev, signo, value);
+	else if (type == SIGEV_SIGNAL)
+		SIGEV_SIGNAL_INIT(ev, signo);
+	else if (type == SIGEV_SIGNAL_CODE)
+		SIGEV_SIGNAL_CODE_INIT(ev, signo, value, code);
+	else if (type == SIGEV_SIGNAL_THREAD)
+		SIGEV_SIGNAL_THREAD_INIT(ev, signo, value, code);
+	else if (type == SIGEV_PULSE && wire_has(c, K_COID))
+		SIGEV_PULSE_INIT(ev, (int)wire_num(c, K_COID, -1),
+		                 (int)wire_num(c, K_PRIORITY, SIGEV_PULSE_PRIO_INHERIT),
+		                 code, value);
+	else if (type == SIGEV_PULSE) {
+		result_broken(r, "event: SIGEV_PULSE needs coid=");
+		return false;
+	} else if (type == SIGEV_UNBLOCK)
+		SIGEV_UNBLOCK_INIT(ev);
+	else if (type == SIGEV_INTR)
+		SIGEV_INTR_INIT(ev);
+	else if (type == SIGEV_NONE)
+		SIGEV_NONE_INIT(ev);
+	else {
+		result_broken(r, "event: type %d is not one of SIGEV_NONE, SIGEV_SIGNAL, "
+		              "SIGEV_SIGNAL_CODE, SIGEV_SIGNAL_THREAD, SIGEV_PULSE, "
+		              "SIGEV_UNBLOCK, SIGEV_INTR", type);
+		return false;
+	}
+	if (wire_num(c, K_UPDATEABLE, 0))
+		SIGEV_MAKE_UPDATEABLE(ev);
+	if (wire_num(c, K_CODE_UPDATEABLE, 0))
+		ev->sigev_notify |= SIGEV_FLAG_CODE_UPDATEABLE;
+	return true;
+}
+
+static void op_event(struct actor *a, const struct wire_cmd *c, struct wire_result *r)
+{
+	struct sigevent ev;
+	const char *name = text_arg(c, K_AS);
+	if (!name) {
+		result_broken(r, "event needs as=");
+		return;
+	}
+	if (!build_event(c, &ev, r))
+		return;
+	if (!events_put(&a->events, name, &ev)) {
+		result_broken(r, "actor %s holds %d events already", a->name, EVENT_TABLE_MAX);
+		return;
+	}
+	snprintf(r->detail, sizeof r->detail, "{\"notify\":%d}", ev.sigev_notify);
+	result_done(r, 0, 0);
+}
+
+/* Copies the named event out of the table; false with r broken. */
+static bool lookup_event(struct actor *a, const struct wire_cmd *c,
+                         struct sigevent *ev, const char **name, struct wire_result *r)
+{
+	*name = text_arg(c, K_EVENT);
+	if (!*name || !events_get(&a->events, *name, ev)) {
+		result_broken(r, "actor %s has no event '%s'", a->name, *name ? *name : "");
+		return false;
+	}
+	return true;
+}
+
+static void op_register_event(struct actor *a, const struct wire_cmd *c,
+                              struct wire_result *r)
+{
+	struct sigevent ev;
+	const char *name;
+	if (!lookup_event(a, c, &ev, &name, r))
+		return;
+	TIMED_CALL(r, MsgRegisterEvent(&ev, (int)wire_num(c, K_COID, -1)));
+	if (r->ret != -1)
+		events_put(&a->events, name, &ev);     /* the handle replaces the event */
+	snprintf(r->detail, sizeof r->detail, "{\"handle\":%s}",
+	         (ev.sigev_notify & SIGEV_FLAG_HANDLE) ? "true" : "false");
+}
+
+static void op_unregister_event(struct actor *a, const struct wire_cmd *c,
+                                struct wire_result *r)
+{
+	struct sigevent ev;
+	const char *name;
+	if (lookup_event(a, c, &ev, &name, r))
+		TIMED_CALL(r, MsgUnregisterEvent(&ev));
+}
+
+static void op_reply(const struct wire_cmd *c, struct wire_result *r)
+{
+	qhil_rcvid_t rcvid = (qhil_rcvid_t)wire_num(c, K_RCVID, -1);
+	TIMED_CALL(r, MsgReply(rcvid, (long)wire_num(c, K_STATUS, 0), NULL, 0));
+}
+
+static void op_deliver_event(struct actor *a, const struct wire_cmd *c,
+                             struct wire_result *r)
+{
+	struct sigevent ev;
+	const char *name;
+	qhil_rcvid_t rcvid = (qhil_rcvid_t)wire_num(c, K_RCVID, -1);
+	if (!lookup_event(a, c, &ev, &name, r))
+		return;
+	if (wire_has(c, K_VALUE))
+		ev.sigev_value.sival_int = (int)wire_num(c, K_VALUE, 0);
+	if (wire_has(c, K_CODE))
+		ev.sigev_code = (short)wire_num(c, K_CODE, 0);
+	if (wire_has(c, K_VALUE) || wire_has(c, K_CODE))
+		events_put(&a->events, name, &ev);
+	TIMED_CALL(r, MsgDeliverEvent(rcvid, &ev));
+}
+
+void actor_exec(struct actor *a, const struct wire_cmd *c, struct wire_result *r)
+{
+	switch ((enum op_id)c->op) {
+	case OP_CHANNEL_CREATE:   op_channel_create(c, r); break;
+	case OP_CONNECT_ATTACH:   op_connect_attach(c, r); break;
+	case OP_CONNECT_DETACH:   op_connect_detach(c, r); break;
+	case OP_CONNECT_FLAGS:    op_connect_flags(c, r); break;
+	case OP_EVENT:            op_event(a, c, r); break;
+	case OP_REGISTER_EVENT:   op_register_event(a, c, r); break;
+	case OP_UNREGISTER_EVENT: op_unregister_event(a, c, r); break;
+	case OP_SEND_EVENTS:      op_send_events(a, c, r); break;
+	case OP_RECEIVE:          op_receive(a, c, r); break;
+	case OP_REPLY:            op_reply(c, r); break;
+	case OP_DELIVER_EVENT:    op_deliver_event(a, c, r); break;
+	case OP_WAIT_EVENT:       op_wait_event(a, c, r); break;
+	case OP_AWAIT:            actor_await(a, r); break;
+	default:                  result_broken(r, "unknown op %d", (int)c->op); break;
+	}
+}

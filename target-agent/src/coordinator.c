@@ -1,0 +1,297 @@
+/*
+ * Sequencing a run: steps go to their actors in order, results become
+ * records as they arrive (async ones out of order), every pending step has a
+ * deadline, and an actor that dies or hangs turns its steps into errors.
+ */
+#include "coordinator.h"
+
+#include "actor.h"
+#include "framing.h"
+#include "symtab.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct json rec;      /* records are built one at a time */
+
+void emit_error(int index, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	json_begin(&rec);
+	json_str(&rec, "type", "error");
+	json_int(&rec, "index", index);
+	json_str(&rec, "message", msg);
+	json_end(&rec);
+	record_emit(&rec);
+}
+
+static void step_error(struct run *r, unsigned index, const char *fmt, ...)
+{
+	char msg[480];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	r->steps[index].state = STEP_ERROR;
+	r->broken = true;
+	emit_error((int)index, "step %u (%s %s): %s", index,
+	           r->prog->actors[r->prog->steps[index].actor],
+	           op_get(r->prog->steps[index].op)->name, msg);
+}
+
+static void add_delivered(const struct wire_result *res)
+{
+	char name[32];
+	const char *code;
+	if (res->delivered == DELIVERED_PULSE) {
+		json_open(&rec, "delivered");
+		json_str(&rec, "kind", "pulse");
+		json_int(&rec, "code", res->code);
+		json_int(&rec, "value", res->value);
+		json_close(&rec);
+	} else if (res->delivered == DELIVERED_SIGNAL) {
+		json_open(&rec, "delivered");
+		json_str(&rec, "kind", "signal");
+		if (sym_signal_name(res->signo, name, sizeof name))
+			json_str(&rec, "signo", name);
+		else
+			json_int(&rec, "signo", res->signo);
+		json_int(&rec, "value", res->value);
+		code = sym_si_code_name(res->code);
+		if (code)
+			json_str(&rec, "code", code);
+		else
+			json_int(&rec, "code", res->code);
+		json_close(&rec);
+	}
+}
+
+static void emit_step(struct run *r, unsigned index, struct wire_result *res)
+{
+	const struct step *s = &r->prog->steps[index];
+	const struct step_arg *as = step_find_arg(s, K_AS);
+	char errbuf[16];
+	json_begin(&rec);
+	json_str(&rec, "type", "step");
+	json_int(&rec, "index", index);
+	json_str(&rec, "actor", r->prog->actors[s->actor]);
+	json_str(&rec, "op", op_get(s->op)->name);
+	json_int(&rec, "ret", res->ret);
+	json_str(&rec, "errno", sym_errno_text(res->err, errbuf, sizeof errbuf));
+	if (as && op_binds(s->op)) {
+		char key[EVENT_NAME_MAX + 1];
+		memcpy(key, s->text + as->off, as->len);    /* checked: <= 31 chars */
+		key[as->len] = '\0';
+		json_open(&rec, "bind");
+		json_int(&rec, key, res->ret);
+		json_close(&rec);
+	}
+	add_delivered(res);
+	json_int(&rec, "elapsed_ns", res->elapsed_ns);
+	res->detail[sizeof res->detail - 1] = '\0';
+	if (res->detail[0] == '{')
+		json_raw(&rec, "detail", res->detail);
+	json_end(&rec);
+	if (record_emit(&rec) != 0)
+		emit_error((int)index, "step %u: record too large", index);
+}
+
+/* A result from actor i: the record of its step, or nothing if it came late. */
+static void handle_result(struct run *r, unsigned i, struct wire_result *res)
+{
+	unsigned index = (unsigned)res->index;
+	if (res->index < 0 || index >= r->prog->nsteps || r->prog->steps[index].actor != i ||
+	    r->steps[index].state != STEP_PENDING) {
+		fprintf(stderr, "qnx-hil-agent: ignoring a late or unexpected result "
+		        "(step %d) from actor %s\n", (int)res->index, r->prog->actors[i]);
+		return;
+	}
+	if (res->status != WIRE_DONE) {
+		res->detail[sizeof res->detail - 1] = '\0';
+		step_error(r, index, "%s", res->detail);
+		return;
+	}
+	r->steps[index].state = STEP_DONE;
+	r->steps[index].ret = res->ret;
+	emit_step(r, index, res);
+}
+
+/* Actor i is gone: every step it still owed is an error. */
+static void lose_actor(struct run *r, unsigned i)
+{
+	char what[64];
+	snprintf(what, sizeof what, "during the scenario");
+	bool owed = false;
+	actors_mark_dead(r, i, what);
+	for (unsigned k = 0; k < r->prog->nsteps; k++)
+		if (r->steps[k].state == STEP_PENDING && r->prog->steps[k].actor == i) {
+			step_error(r, k, "actor %s %s", r->prog->actors[i], r->actors[i].why);
+			owed = true;
+		}
+	if (!owed) {
+		r->broken = true;
+		emit_error(-1, "actor %s %s", r->prog->actors[i], r->actors[i].why);
+	}
+}
+
+static void read_result(struct run *r, unsigned i)
+{
+	static struct wire_result res;
+	/* EOF, a read error or a garbled message: the actor cannot be trusted */
+	if (wire_read_full(r->actors[i].res_fd, &res, sizeof res) == 1 &&
+	    res.magic == WIRE_RES_MAGIC)
+		handle_result(r, i, &res);
+	else
+		lose_actor(r, i);
+}
+
+static void expire_steps(struct run *r, int64_t now)
+{
+	for (unsigned k = 0; k < r->prog->nsteps; k++) {
+		const struct step *s = &r->prog->steps[k];
+		struct actor_proc *a = &r->actors[s->actor];
+		if (r->steps[k].state != STEP_PENDING || r->steps[k].deadline_ns > now)
+			continue;
+		step_error(r, k, "did not complete within the step timeout of %d ms",
+		           r->cfg->step_timeout_ms);
+		if (!s->async && a->state == ACTOR_LIVE) {
+			a->state = ACTOR_STUCK;
+			snprintf(a->why, sizeof a->why, "is stuck in step %u", k);
+		}
+	}
+}
+
+/* Waits for results until the nearest step deadline; handles what arrives. */
+static void pump(struct run *r)
+{
+	struct pollfd pfd[ACTORS_MAX];
+	unsigned who[ACTORS_MAX], n = 0;
+	int64_t now = monotonic_ns(), nearest = -1;
+	int timeout_ms, rc;
+	for (unsigned k = 0; k < r->prog->nsteps; k++)
+		if (r->steps[k].state == STEP_PENDING &&
+		    (nearest < 0 || r->steps[k].deadline_ns < nearest))
+			nearest = r->steps[k].deadline_ns;
+	if (nearest < 0)
+		return;
+	for (unsigned i = 0; i < r->nactors; i++)
+		if (r->actors[i].state != ACTOR_DEAD) {
+			pfd[n].fd = r->actors[i].res_fd;
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			who[n++] = i;
+		}
+	timeout_ms = nearest > now ? (int)((nearest - now + 999999) / 1000000) : 0;
+	rc = poll(pfd, n, timeout_ms);
+	if (rc < 0 && errno != EINTR) {
+		emit_error(-1, "poll: %s", strerror(errno));
+		r->broken = true;
+	}
+	for (unsigned k = 0; rc > 0 && k < n; k++)
+		if (pfd[k].revents & (POLLIN | POLLHUP | POLLERR))
+			read_result(r, who[k]);
+	expire_steps(r, monotonic_ns());
+}
+
+static void wait_settled(struct run *r, unsigned index)
+{
+	while (r->steps[index].state == STEP_PENDING)
+		pump(r);
+}
+
+static bool any_pending(const struct run *r)
+{
+	for (unsigned k = 0; k < r->prog->nsteps; k++)
+		if (r->steps[k].state == STEP_PENDING)
+			return true;
+	return false;
+}
+
+static void start_step(struct run *r, unsigned index)
+{
+	static struct wire_cmd cmd;
+	const struct step *s = &r->prog->steps[index];
+	struct actor_proc *a = &r->actors[s->actor];
+	char err[320];
+	int b;
+	while ((b = coord_pending_ref(r, index)) >= 0)
+		wait_settled(r, (unsigned)b);
+	if (a->state != ACTOR_LIVE) {
+		step_error(r, index, "actor %s %s", r->prog->actors[s->actor], a->why);
+		return;
+	}
+	if (coord_build_cmd(r, index, &cmd, err, sizeof err) != VAL_OK) {
+		step_error(r, index, "%s", err);
+		return;
+	}
+	if (wire_write_full(a->cmd_fd, &cmd, sizeof cmd) != 0) {
+		lose_actor(r, s->actor);
+		step_error(r, index, "actor %s %s", r->prog->actors[s->actor], a->why);
+		return;
+	}
+	r->steps[index].state = STEP_PENDING;
+	r->steps[index].deadline_ns = monotonic_ns() + (int64_t)r->cfg->step_timeout_ms * 1000000;
+	if (!s->async)
+		wait_settled(r, index);
+}
+
+static void emit_begin(const struct run *r)
+{
+	json_begin(&rec);
+	json_str(&rec, "type", "begin");
+	json_str(&rec, "scenario", r->prog->id);
+	json_open(&rec, "actors");
+	for (unsigned i = 0; i < r->nactors; i++)
+		json_int(&rec, r->prog->actors[i], r->actors[i].pid);
+	json_close(&rec);
+	json_end(&rec);
+	record_emit(&rec);
+}
+
+static void emit_end(const char *scenario, bool broken, int leftover)
+{
+	json_begin(&rec);
+	json_str(&rec, "type", "end");
+	json_str(&rec, "scenario", scenario);
+	json_str(&rec, "status", broken ? "broken" : "ok");
+	json_int(&rec, "leftover", leftover);
+	json_end(&rec);
+	record_emit(&rec);
+}
+
+static struct run current;
+
+void coordinator_run(const struct program *p, const struct coord_config *cfg)
+{
+	struct run *r = &current;
+	char err[320];
+	int leftover;
+	if (!p->open || p->broken || p->nactors == 0) {
+		emit_error(-1, "program not run: %s", !p->open ? "no scenario line"
+		           : p->broken ? p->first_error : "no actors line");
+		emit_end(p->open ? p->id : "", true, 0);
+		return;
+	}
+	memset(r, 0, sizeof *r);
+	r->prog = p;
+	r->cfg = cfg;
+	if (actors_spawn(r, err, sizeof err) != 0) {
+		emit_error(-1, "cannot start actors: %s", err);
+		emit_end(p->id, true, actors_shutdown(r));
+		return;
+	}
+	emit_begin(r);
+	for (unsigned i = 0; i < p->nsteps; i++)
+		start_step(r, i);
+	while (any_pending(r))
+		pump(r);
+	leftover = actors_shutdown(r);
+	emit_end(p->id, r->broken, leftover);
+}
