@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalTransport implements Transport {
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    private static final java.util.concurrent.atomic.AtomicLong NODES = new java.util.concurrent.atomic.AtomicLong();
 
     private final Path agent;
 
@@ -35,6 +36,10 @@ public final class LocalTransport implements Transport {
         }
         ProcessBuilder pb = new ProcessBuilder(agent.toString());
         pb.environment().putAll(env);
+        // Each agent started here gets its own qnxsim node unless the user named one, so runs
+        // and test suites on one machine never share simulated kernel state.
+        pb.environment().computeIfAbsent("QNXSIM_NODE",
+                k -> "/qnxsim-hil-" + ProcessHandle.current().pid() + "-" + NODES.incrementAndGet());
         try {
             return new Child(pb.start());
         } catch (IOException e) {
