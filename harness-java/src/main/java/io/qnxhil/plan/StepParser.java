@@ -113,6 +113,13 @@ final class StepParser {
             case BIND, EVENT_NAME -> name(n, field);
             case BOOL -> yaml.bool(n, field);
             case SYMBOL -> symbol(a, n, field);
+            case WORD -> {
+                String v = yaml.string(n, field);
+                if (!a.accepts(v)) {
+                    throw yaml.error(n, field, "'" + v + "' is not one of " + String.join(", ", new TreeSet<>(a.only())));
+                }
+                yield v;
+            }
         };
     }
 

@@ -20,7 +20,10 @@ public final class Symbols {
         }
     }
 
-    public enum Group { SIGNAL, SIGEV_TYPE, COF_FLAG, CHF_FLAG, COID, INDEX, SI_CODE, PULSE_CODE, PRIORITY, ERRNO }
+    public enum Group {
+        SIGNAL, SIGEV_TYPE, COF_FLAG, CHF_FLAG, COID, INDEX, SI_CODE, PULSE_CODE, PRIORITY, ERRNO,
+        SIGEV_FLAG, MEMOP, OPEN_FLAG, PROT, SHM_OPTION, ABILITY, ABILITY_OP, ABILITY_DOMAIN
+    }
 
     private static final Map<String, Symbol> ALL = new LinkedHashMap<>();
     private static final Set<String> V71 = Set.of("7.1");
@@ -62,6 +65,27 @@ public final class Symbols {
         add("_PULSE_CODE_MINAVAIL", Group.PULSE_CODE, 0);
         add("_PULSE_CODE_MAXAVAIL", Group.PULSE_CODE, 127);
         add("SIGEV_PULSE_PRIO_INHERIT", Group.PRIORITY, -1);
+        add("SIGEV_FLAG_OVERDRIVE", Group.SIGEV_FLAG, 0x200);
+        add("SIGEV_FLAG_UPDATEABLE", Group.SIGEV_FLAG, 0x400);
+        add("SIGEV_FLAG_SIVAL_INT", Group.SIGEV_FLAG, 0x800);
+        add("SIGEV_FLAG_NOQUEUE", Group.SIGEV_FLAG, 0x1000);
+        add("SIGEV_FLAG_HANDLE", Group.SIGEV_FLAG, 0x2000);
+        add("SIGEV_FLAG_CODE_UPDATEABLE", Group.SIGEV_FLAG, 0x4000);
+        String[] memops = {"SIGEV_MEM_ASSIGN", "SIGEV_MEM_ADD", "SIGEV_MEM_SUB", "SIGEV_MEM_BITSET",
+            "SIGEV_MEM_BITCLR", "SIGEV_MEM_BITTOGGLE"};
+        for (int i = 0; i < memops.length; i++) {
+            add(memops[i], Group.MEMOP, i + 1L);
+        }
+        // <fcntl.h> values of QNX (O_CLOEXEC 0x20000 on QNX 7.1/8.0); the agent resolves names with its own headers
+        add("O_RDONLY", Group.OPEN_FLAG, 0);
+        add("O_WRONLY", Group.OPEN_FLAG, 1);
+        add("O_RDWR", Group.OPEN_FLAG, 2);
+        add("O_CLOEXEC", Group.OPEN_FLAG, 0x20000);
+        add("PROT_NONE", Group.PROT, 0);
+        add("PROT_READ", Group.PROT, 0x100);
+        add("PROT_WRITE", Group.PROT, 0x200);
+        add("SHM_CREATE_HANDLE_OPT_NOFD", Group.SHM_OPTION, 0x1);
+        abilities();
         errnos();
     }
 
@@ -82,6 +106,23 @@ public final class Symbols {
         add("_NTO_COF_ALLOWED", Group.COF_FLAG, 0x80, V80);
         add("_NTO_COF_PIPE", Group.COF_FLAG, 0x400, V80);
         add("_NTO_COF_DUP2", Group.COF_FLAG, 0x8000, V80);
+    }
+
+    private static void abilities() {
+        Object[][] table = {{"PROCMGR_AID_SPAWN_SETUID", 0}, {"PROCMGR_AID_SETUID", 2}, {"PROCMGR_AID_PATHSPACE", 5},
+            {"PROCMGR_AID_MEM_PEER", 19}, {"PROCMGR_AID_SPAWN", 21}, {"PROCMGR_AID_FORK", 22},
+            {"PROCMGR_AID_PROT_EXEC", 23}, {"PROCMGR_AID_INTERRUPT", 29}, {"PROCMGR_AID_IO", 31},
+            {"PROCMGR_AID_PRIORITY", 33}, {"PROCMGR_AID_CONNECTION", 34}, {"PROCMGR_AID_SIGNAL", 36},
+            {"PROCMGR_AID_PUBLIC_CHANNEL", 44}, {"PROCMGR_AID_XPROCESS_QUERY", 50},
+            {"PROCMGR_AID_CHANNEL_CONNECT", 58}, {"PROCMGR_AID_SIGEV_THREAD", 69}};
+        for (Object[] row : table) {
+            add((String) row[0], Group.ABILITY, (Integer) row[1]);
+        }
+        add("PROCMGR_AOP_DENY", Group.ABILITY_OP, 0x00010000);
+        add("PROCMGR_AOP_ALLOW", Group.ABILITY_OP, 0x00020000);
+        add("PROCMGR_AOP_LOCK", Group.ABILITY_OP, 0x00080000);
+        add("PROCMGR_ADN_ROOT", Group.ABILITY_DOMAIN, 0x10000000L);
+        add("PROCMGR_ADN_NONROOT", Group.ABILITY_DOMAIN, 0x20000000L);
     }
 
     private static void errnos() {

@@ -162,9 +162,12 @@ class PlanLoaderTest {
         ConfigException sym = failure(HEAD + "      - client event: {type: SIGEV_SIGNAL, signo: SIGUSR3, as: ev}\n");
         assertEquals("scenarios[0].steps[0].signo", sym.field());
         assertTrue(sym.getMessage().contains("unknown symbol 'SIGUSR3' (known: SIGHUP"), sym.getMessage());
-        ConfigException memory = failure(HEAD + "      - client event: {type: SIGEV_MEMORY, as: ev}\n");
-        assertTrue(memory.getMessage().contains("symbol 'SIGEV_MEMORY' is not accepted here (known: SIGEV_NONE, "),
-                memory.getMessage());
+        ConfigException sem = failure(HEAD + "      - client event: {type: SIGEV_SEM, as: ev}\n");
+        assertTrue(sem.getMessage().contains("symbol 'SIGEV_SEM' is not accepted here (known: SIGEV_NONE, "),
+                sem.getMessage());
+        ConfigException kind = failure(HEAD + "      - client wait_event: {kind: semaphore}\n");
+        assertTrue(kind.getMessage().contains("'semaphore' is not one of any, memory, pulse, signal, thread"),
+                kind.getMessage());
         ConfigException rt = failure(HEAD + "      - client event: {type: SIGEV_SIGNAL, signo: SIGRTMIN+16, as: ev}\n");
         assertTrue(rt.getMessage().contains("unknown symbol 'SIGRTMIN+16'"), rt.getMessage());
         ConfigException actor = failure(HEAD + "      - observer channel_create: {}\n");
