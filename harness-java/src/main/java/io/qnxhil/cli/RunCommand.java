@@ -68,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
                 .build();
         LauncherFactory.create().execute(request, progress);
         RunRecords run = Reports.generate(dir, root, !noHtml);
+        CoverageSummary.print(System.out, run, root);
         return Summary.print(System.out, run, root, !noHtml);
     }
 

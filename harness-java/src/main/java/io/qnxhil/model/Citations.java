@@ -10,6 +10,7 @@ public final class Citations {
     private static final String REG = "MsgRegisterEvent.txt";
     private static final String DLV = "MsgDeliverEvent.txt";
     private static final String CF = "ConnectFlags.txt";
+    private static final String SIG = "sigevent.txt";
 
     public static final DocRef REGISTER_CONVERTS = new DocRef(REG, "MsgRegisterEvent() registers the given "
             + "sigevent with the kernel and converts it into a handle that you can use in any API that passes an event.");
@@ -48,6 +49,15 @@ public final class Citations {
     public static final DocRef CODE_RANGE = new DocRef(DLV,
             "SIGEV_SIGNAL_CODE, SIGEV_SIGNAL_THREAD: the signal or the sigev_code is out of range.");
 
+    public static final DocRef FLAGS_INVALID_MASK = new DocRef(CF, "The mask includes invalid bits.");
+    public static final DocRef INSECURE_KERNEL_CLEARS = new DocRef(CF, "In QNX Neutrino 7.0 and later, the server "
+            + "or client can set this flag if it doesn't trust the program at the other end of the connection, but "
+            + "only the kernel can clear it.");
+    public static final DocRef NOEVENT_CLIENT_CLEARS = new DocRef(CF, "Only the client can clear this bit.");
+    public static final DocRef SIGEV_NONE = new DocRef(SIG, "Don't send any notification.");
+    public static final DocRef SIGEV_UNBLOCK = new DocRef(SIG, "Force a thread to become unblocked.");
+    public static final DocRef UNBLOCK_INTR_ALLOWED = new DocRef(DLV, "The notify types of SIGEV_UNBLOCK and "
+            + "SIGEV_INTR are allowed, but aren't very useful with MsgDeliverEvent().");
     public static final DocRef FLAGS_PREVIOUS = new DocRef(CF,
             "The previous value of the flags associated with the connection.");
     public static final DocRef FLAGS_LISTED = new DocRef(CF,
@@ -62,6 +72,7 @@ public final class Citations {
         return java.util.List.of(REGISTER_CONVERTS, HANDLE_DELIVERED, ONLY_REGISTERED, VALUE_UPDATEABLE,
                 CODE_UPDATEABLE, ORIGINAL_VALUE, REGISTER_BAD_COID, REGISTER_TWICE, UNREGISTER, DELIVER,
                 DELIVER_TO_SELF, REG_EVENTS_ONLY, NOEVENT, INSECURE, DETACHED, SIGNAL_RANGE, CODE_RANGE,
-                FLAGS_PREVIOUS, FLAGS_LISTED, FLAGS_BAD_COID);
+                FLAGS_PREVIOUS, FLAGS_LISTED, FLAGS_BAD_COID, FLAGS_INVALID_MASK, INSECURE_KERNEL_CLEARS,
+                NOEVENT_CLIENT_CLEARS, SIGEV_NONE, SIGEV_UNBLOCK, UNBLOCK_INTR_ALLOWED);
     }
 }

@@ -11,6 +11,8 @@ final class ConnectionRules {
     static final long NOEVENT = Kernel.symbol("_NTO_COF_NOEVENT");
     static final long REG_EVENTS = Kernel.symbol("_NTO_COF_REG_EVENTS");
     static final long INSECURE = 0x1000;
+    /** _NTO_COF_MASK: a bit outside it is no connection flag in any release. */
+    static final long COF_MASK = 0xffff;
 
     private ConnectionRules() {
     }
@@ -24,8 +26,11 @@ final class ConnectionRules {
         Proc to = s.args().containsKey("to") ? k.proc((String) s.args().get("to")) : p; // pid 0: the caller
         Long flags = k.flags(s.args().get("flags"));
         Object index = s.args().get("index");
-        boolean side = index == null || Long.valueOf(Kernel.symbol("_NTO_SIDE_CHANNEL")).equals(k.number(index));
-        if (!(k.resolve(s.args().get("chid")) instanceof Chan chan) || chan.owner != to || flags == null || !side) {
+        Long idx = index == null ? Long.valueOf(Kernel.symbol("_NTO_SIDE_CHANNEL")) : k.number(index);
+        boolean side = Long.valueOf(Kernel.symbol("_NTO_SIDE_CHANNEL")).equals(idx);
+        boolean fd = idx != null && idx == 0; // index 0: the coid is a file descriptor (lowest free)
+        if (!(k.resolve(s.args().get("chid")) instanceof Chan chan) || chan.owner != to || flags == null
+                || !(side || fd)) {
             return Expectation.unspecified(Expectation.ANY, null,
                     "ConnectAttach to something other than a channel of '" + to + "' created in this scenario "
                             + "(its page is not among the specification pages)");
@@ -60,6 +65,16 @@ final class ConnectionRules {
         if (c.detached) {
             return Expectation.documented("-1", "EBADF", null, Citations.FLAGS_BAD_COID, "connect-flags.detached-coid");
         }
+        if (mask != null && (mask & ~COF_MASK) != 0 && k.release.equals("7.1")) {
+            return Expectation.documented("-1", "EINVAL", null, Citations.FLAGS_INVALID_MASK,
+                    "connect-flags.invalid-mask-bits");
+        }
+        if (mask != null && bits != null && c.flagsUnknown == null && mask == INSECURE && (bits & INSECURE) == 0
+                && (c.flags & INSECURE) != 0) {
+            c.clearTried = Citations.INSECURE_KERNEL_CLEARS;
+            return Expectation.unspecified(Expectation.ANY, null, "clearing _NTO_COF_INSECURE: only the kernel "
+                    + "can clear it, but whether the call fails (and with which errno) is not documented");
+        }
         String open = openQuestion(k, p, target, c, mask, bits);
         if (open != null) {
             c.flagsUnknown = c.flagsUnknown == null && mask != null && mask != 0 ? open : c.flagsUnknown;
@@ -73,8 +88,16 @@ final class ConnectionRules {
                     + "above' but 'The bits currently defined include' them", c.flags & ~listedFlags(k)));
         }
         applyFlags(c, mask, bits);
-        return Expectation.documented(Long.toString(previous), "EOK", null, Citations.FLAGS_PREVIOUS,
-                "connect-flags.returns-previous-listed-flags");
+        if (c.clearTried != null && mask == 0) {
+            var why = c.clearTried;
+            c.clearTried = null;
+            return Expectation.documented(Long.toString(previous), "EOK", null, why,
+                    "connect-flags.flag-stays-set-after-a-clear-it-may-not-make");
+        }
+        boolean clientClearedNoevent = (mask & NOEVENT) != 0 && (bits & NOEVENT) == 0 && (previous & NOEVENT) != 0;
+        return Expectation.documented(Long.toString(previous), "EOK", null,
+                clientClearedNoevent ? Citations.NOEVENT_CLIENT_CLEARS : Citations.FLAGS_PREVIOUS,
+                clientClearedNoevent ? "connect-flags.client-clears-noevent" : "connect-flags.returns-previous-listed-flags");
     }
 
     private static void applyFlags(Conn c, long mask, long bits) {

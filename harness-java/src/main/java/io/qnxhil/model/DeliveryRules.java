@@ -29,7 +29,7 @@ final class DeliveryRules {
     }
 
     /** The receiving side of a delivery: the process, and the connection its message came on (null for rcvid 0). */
-    private record Target(Proc process, Conn conn, DocRef how) {
+    private record Target(Proc process, Conn conn, Msg msg, DocRef how) {
     }
 
     private DeliveryRules() {
@@ -61,10 +61,10 @@ final class DeliveryRules {
 
     private static Target target(Kernel k, Proc server, Object rcvid) {
         if (rcvid instanceof Msg m && m.received && m.conn.chan.owner == server) {
-            return new Target(m.sender, m.conn, Citations.DELIVER);
+            return new Target(m.sender, m.conn, m, Citations.DELIVER);
         }
         if (rcvid instanceof Long l && l == 0) {
-            return new Target(server, null, Citations.DELIVER_TO_SELF);
+            return new Target(server, null, null, Citations.DELIVER_TO_SELF);
         }
         return null;
     }
@@ -168,6 +168,16 @@ final class DeliveryRules {
             e.coid().chan.queue.add(Delivery.pulse(e.code(), e.value(), why, rule));
         } else if (e.isPulse()) {
             k.anywhereUnknown = "a pulse went to a connection the model does not know";
+        } else if (e.type().equals("SIGEV_NONE")) {
+            t.process().lastRefusal = Citations.SIGEV_NONE;
+            return Expectation.documented(Expectation.SUCCESS, "EOK", null, Citations.SIGEV_NONE, rule + "+none");
+        } else if (e.type().equals("SIGEV_UNBLOCK") && t.msg() != null && !t.msg().replied && !t.msg().unblocked) {
+            t.msg().unblocked = true;
+            return Expectation.documented(Expectation.SUCCESS, "EOK", null, Citations.SIGEV_UNBLOCK, rule + "+unblock");
+        } else if (e.type().equals("SIGEV_UNBLOCK") || e.type().equals("SIGEV_INTR")) {
+            t.process().lastRefusal = Citations.UNBLOCK_INTR_ALLOWED;
+            return Expectation.documented(Expectation.SUCCESS, "EOK", null, Citations.UNBLOCK_INTR_ALLOWED,
+                    rule + "+nothing-to-unblock-or-interrupt");
         }
         return Expectation.documented(Expectation.SUCCESS, "EOK", null, why, rule);
     }

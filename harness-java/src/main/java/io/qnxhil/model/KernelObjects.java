@@ -49,6 +49,8 @@ final class KernelObjects {
         final Chan chan;
         long flags;
         boolean detached;
+        /** The sentence saying a flag the process asked to clear stays set (cited at the next query), or null. */
+        DocRef clearTried;
         /** Why the flags are no longer known (an earlier step the docs leave open), or null. */
         String flagsUnknown;
 
@@ -94,6 +96,8 @@ final class KernelObjects {
         boolean received;
         boolean replied;
         long status;
+        /** A SIGEV_UNBLOCK delivered through its rcvid forced the sender out of MsgSend before any reply. */
+        boolean unblocked;
 
         Msg(Proc sender, Conn conn, Map<String, Sigev> events) {
             this.sender = sender;

@@ -37,7 +37,9 @@ final class MessageRules {
         Msg m = new Msg(p, c, events);
         c.chan.queue.add(m);
         return blocked(s.index(),
-                () -> m.replied ? Expectation.precondition(Long.toString(m.status), "setup.send-replied") : null,
+                () -> m.unblocked ? Expectation.documented("-1", null, null, Citations.SIGEV_UNBLOCK,
+                        "send.unblocked-by-sigev-unblock (errno not documented)")
+                        : m.replied ? Expectation.precondition(Long.toString(m.status), "setup.send-replied") : null,
                 "the server never replied to this message within the scenario");
     }
 
@@ -76,6 +78,10 @@ final class MessageRules {
 
     static Expectation reply(Kernel k, Proc p, Step s) {
         Long status = s.args().containsKey("status") ? k.number(s.args().get("status")) : Long.valueOf(0);
+        if (k.resolve(s.args().get("rcvid")) instanceof Msg m && m.unblocked) {
+            return Expectation.unspecified(Expectation.ANY, null,
+                    "MsgReply to a client a SIGEV_UNBLOCK already released (MsgReply's errors are not specified here)");
+        }
         if (k.resolve(s.args().get("rcvid")) instanceof Msg m && m.received && !m.replied
                 && m.conn.chan.owner == p && status != null) {
             m.replied = true;

@@ -8,12 +8,16 @@ public final class Reports {
     private Reports() {
     }
 
-    /** Writes summary.json, junit/, allure-results/; and the HTML report unless {@code html} is false. */
+    /**
+     * Writes summary.json, junit/, allure-results/, the traceability matrix (traceability.html/.json);
+     * and the HTML report unless {@code html} is false.
+     */
     public static RunRecords generate(Path runDir, Path projectRoot, boolean html) throws IOException {
         RunRecords run = RunRecords.read(runDir);
         SummaryWriter.write(run);
         JUnitXmlWriter.write(run);
         AllureResultsWriter.write(run);
+        io.qnxhil.trace.TraceabilityReport.write(run, projectRoot);
         if (html) {
             AllureHtml.generate(runDir, projectRoot);
         }

@@ -8,12 +8,12 @@ import io.qnxhil.plan.Symbols;
 import java.util.List;
 
 /** Whether a scenario can run on a release at all: every op and every QNX name it uses must exist there. */
-final class Applicability {
+public final class Applicability {
     private Applicability() {
     }
 
     /** Why the scenario is skipped on {@code release}, or null when it applies. */
-    static String skipReason(Scenario scenario, String release) {
+    public static String skipReason(Scenario scenario, String release) {
         for (Step step : scenario.steps()) {
             OpCatalog.Op op = OpCatalog.lookup(step.op()).orElse(null);
             if (op == null || !op.availableIn(release)) {

@@ -4,6 +4,7 @@ import io.qnxhil.plan.PlanLoader;
 import io.qnxhil.plan.Scenario;
 import io.qnxhil.testing.ExpectAgreement;
 import io.qnxhil.testing.ProjectPaths;
+import io.qnxhil.trace.BehaviourInventory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -25,7 +26,8 @@ class PlanExpectationsTest {
 
     private static List<Path> yaml(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith(BehaviourInventory.FILE_NAME))
+                    .sorted().toList();
         }
     }
 
@@ -37,6 +39,9 @@ class PlanExpectationsTest {
             ReferenceModel model = ReferenceModel.of(release, false);
             for (Path planFile : yaml(ProjectPaths.plans())) {
                 for (Scenario s : PlanLoader.load(planFile).scenarios()) {
+                    if (io.qnxhil.run.Applicability.skipReason(s, release) != null) {
+                        continue; // skipped on that release: uses a name or an op it lacks
+                    }
                     tests.add(DynamicTest.dynamicTest(release + " " + s.id(), s.location().file().toUri(),
                             () -> ExpectAgreement.agree(s, model.predict(s))));
                 }
