@@ -47,6 +47,7 @@
 #include "coordinator.h"
 #include "framing.h"
 #include "info.h"
+#include "latency.h"
 #include "linereader.h"
 #include "program.h"
 
@@ -65,6 +66,7 @@ static struct line_reader input;
 static void on_output_failure(void)
 {
 	actors_kill_all();
+	latency_kill_all();
 	info_kill_probe();
 	_exit(EXIT_OUTPUT);
 }
@@ -73,6 +75,7 @@ static void on_terminate(int sig)
 {
 	struct sigaction sa;
 	actors_kill_all();
+	latency_kill_all();
 	info_kill_probe();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
@@ -174,6 +177,9 @@ static bool handle_line(const char *line, size_t n, unsigned lineno,
 	case CMD_RUN:
 		coordinator_run(&prog, cfg);
 		program_reset(&prog);
+		break;
+	case CMD_LATENCY:
+		latency_run(line, n, lineno);
 		break;
 	case CMD_QUIT:
 		return false;

@@ -345,6 +345,8 @@ static enum command parse_line(struct program *p, const char *line, size_t len,
 		return CMD_EMPTY;
 	if (n != 0 && tok_is(&t[0], "step"))
 		return parse_step(p, line, len, lineno, err, cap, step_index);
+	if (n != 0 && tok_is(&t[0], "latency"))
+		return CMD_LATENCY;
 	if (n != 0 && tok_is(&t[0], "actors"))
 		return parse_actors(p, t, n, lineno, err, cap);
 	if (n < 0)

@@ -53,6 +53,7 @@ struct program {
 
 enum command {
 	CMD_EMPTY, CMD_INFO, CMD_SCENARIO, CMD_ACTORS, CMD_STEP, CMD_RUN, CMD_QUIT,
+	CMD_LATENCY,    /* "latency key=value ...": checked and run by latency.c */
 	CMD_ERROR
 };
 

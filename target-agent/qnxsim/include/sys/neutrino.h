@@ -226,6 +226,13 @@ int TimerTimeout_r(clockid_t id, int flags, const struct sigevent *notify,
                    const uint64_t *ntime, uint64_t *otime);
 uint64_t ClockCycles(void);
 
+/* Thread control: only the run mask (CPU affinity of the calling thread) is
+ * emulated; every other command fails with EINVAL (sim). Values as QNX's. */
+#define _NTO_TCTL_RUNMASK               4
+#define _NTO_TCTL_RUNMASK_GET_AND_SET   6
+int ThreadCtl(int cmd, void *data);
+int ThreadCtl_r(int cmd, void *data);
+
 #ifdef __cplusplus
 }
 #endif
