@@ -13,13 +13,25 @@ import java.util.Map;
  * @param transport          how the controller reaches the agent
  * @param env                environment for the agent's processes (e.g. QNXSIM_* switches on the sim)
  * @param file               the config file, for error messages
+ * @param access             work directory, agent build to deploy, power, health check, access timeouts
  */
 public record BoardConfig(String name, String os, String release, String arch, boolean unregisteredEvents,
                           TransportConfig transport, Map<String, String> env,
-                          Duration stepTimeout, Duration scenarioTimeout, Path file) {
+                          Duration stepTimeout, Duration scenarioTimeout, Path file, BoardAccess access) {
 
     public BoardConfig {
         env = Map.copyOf(env);
+        if (access == null) {
+            access = BoardAccess.local();
+        }
+    }
+
+    /** A board with the default access settings (a local board). */
+    public BoardConfig(String name, String os, String release, String arch, boolean unregisteredEvents,
+                       TransportConfig transport, Map<String, String> env,
+                       Duration stepTimeout, Duration scenarioTimeout, Path file) {
+        this(name, os, release, arch, unregisteredEvents, transport, env, stepTimeout, scenarioTimeout, file,
+                BoardAccess.local());
     }
 
     /** "nto710" or "nto800": the qnxsim build and the model profile for this release. */

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  */
 public final class BoardConfigLoader {
     private static final Set<String> KEYS = Set.of("name", "os", "release", "arch", "procnto", "transport",
-            "timeouts", "env");
+            "timeouts", "env", "workdir", "agent_build", "power", "health");
     private static final Set<String> REQUIRED = Set.of("name", "os", "release", "arch", "transport");
     private static final List<String> OSES = List.of("qnxsim", "qnx");
     private static final List<String> RELEASES = List.of("7.1", "8.0");
     private static final List<String> ARCHES = List.of("x86_64", "aarch64le");
-    private static final List<String> TRANSPORTS = List.of("local");
+    private static final List<String> TRANSPORTS = List.of("local", "ssh", "serial");
+    private static final Pattern WORKDIR = Pattern.compile("/[A-Za-z0-9_./-]{1,200}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(5);
@@ -52,11 +53,65 @@ public final class BoardConfigLoader {
         String arch = oneOf(f.get("arch"), "arch", ARCHES);
         boolean unregistered = procnto(f.get("procnto"));
         String profile = "7.1".equals(release) ? "nto710" : "nto800";
-        TransportConfig transport = transport(f.get("transport"), profile);
+        Map<String, String> vars = Map.of("profile", profile, "arch", arch, "release", release);
+        TransportConfig transport = transport(f.get("transport"), vars);
         Duration[] timeouts = timeouts(f.get("timeouts"));
         Map<String, String> env = env(f.get("env"));
+        BoardAccess access = access(f, transport, os, vars, timeouts);
         return new BoardConfig(name, os, release, arch, unregistered, transport, env, timeouts[0], timeouts[1],
-                yaml.file());
+                yaml.file(), access);
+    }
+
+    private BoardAccess access(Map<String, Node> f, TransportConfig transport, String os, Map<String, String> vars,
+                               Duration[] timeouts) {
+        AccessLoader access = new AccessLoader(yaml, s -> path(s, vars, null, "path"));
+        String workdir = BoardAccess.DEFAULT_WORKDIR;
+        if (f.containsKey("workdir")) {
+            workdir = yaml.string(f.get("workdir"), "workdir");
+            if (!WORKDIR.matcher(workdir).matches() || workdir.contains("..")) {
+                throw yaml.error(f.get("workdir"), "workdir", "'" + workdir
+                        + "' must be an absolute path on the board of [A-Za-z0-9_./-] without '..'");
+            }
+        }
+        Path build = null;
+        if (f.containsKey("agent_build")) {
+            build = path(yaml.string(f.get("agent_build"), "agent_build"), vars, f.get("agent_build"), "agent_build");
+        } else if (!(transport instanceof TransportConfig.Local)) {
+            // the simulated board runs the qnxsim build; a QNX board the qcc build for its arch and release
+            build = path("qnxsim".equals(os) ? "target-agent/build/${profile}/qnx-hil-agent"
+                    : "target-agent/build/${profile}/qnx-${arch}/qnx-hil-agent", vars, null, "agent_build");
+        }
+        PowerConfig power = access.power(f.get("power"));
+        int retries = 0;
+        Duration bootWait = Duration.ofSeconds(60);
+        if (f.containsKey("health")) {
+            Map<String, Node> h = yaml.fields(f.get("health"), "health", Set.of("retries", "boot_wait_ms"), Set.of());
+            if (h.containsKey("retries")) {
+                retries = (int) access.range(h.get("retries"), "health.retries", 0, 10);
+            }
+            if (h.containsKey("boot_wait_ms")) {
+                bootWait = Duration.ofMillis(access.range(h.get("boot_wait_ms"), "health.boot_wait_ms", 0, 3_600_000));
+            }
+            if (retries > 0 && power instanceof PowerConfig.None) {
+                throw yaml.error(f.get("health"), "health.retries", "power cycles need a power driver: add power:");
+            }
+        }
+        return new BoardAccess(workdir, build, power, retries, bootWait, timeouts[2], timeouts[3], timeouts[4]);
+    }
+
+    /** Expands ${profile}, ${arch}, ${release}, ${HOME} and a leading ~; relative paths are under the project root. */
+    private Path path(String value, Map<String, String> vars, Node node, String field) {
+        String expanded = value.startsWith("~/") ? "${HOME}" + value.substring(1) : value;
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            expanded = expanded.replace("${" + v.getKey() + "}", v.getValue());
+        }
+        expanded = expanded.replace("${HOME}", System.getProperty("user.home"));
+        if (expanded.contains("${")) {
+            throw new io.qnxhil.plan.ConfigException(node == null ? io.qnxhil.plan.SourceLocation.of(yaml.file())
+                    : yaml.at(node), field, "unknown variable in '" + value + "' (known: ${profile}, ${arch}, ${release}, ${HOME})");
+        }
+        Path p = Path.of(expanded);
+        return p.isAbsolute() ? p.normalize() : projectRoot.resolve(p).normalize();
     }
 
     private String oneOf(Node node, String field, List<String> allowed) {
@@ -76,12 +131,20 @@ public final class BoardConfigLoader {
                 && yaml.bool(f.get("unregistered_events"), "procnto.unregistered_events");
     }
 
-    private TransportConfig transport(Node node, String profile) {
+    private TransportConfig transport(Node node, Map<String, String> vars) {
         Map<String, Node> f = yaml.fields(node, "transport", Set.copyOf(TRANSPORTS), Set.of());
         if (f.size() != 1) {
             throw yaml.error(node, "transport", "name exactly one transport (known: "
                     + String.join(", ", TRANSPORTS) + ")");
         }
+        AccessLoader access = new AccessLoader(yaml, s -> path(s, vars, null, "path"));
+        if (f.containsKey("ssh")) {
+            return access.ssh(f.get("ssh"));
+        }
+        if (f.containsKey("serial")) {
+            return access.serial(f.get("serial"));
+        }
+        String profile = vars.get("profile");
         Map<String, Node> local = yaml.fields(f.get("local"), "transport.local", Set.of("agent"), Set.of("agent"));
         Node agentNode = local.get("agent");
         String agent = yaml.string(agentNode, "transport.local.agent");
@@ -97,8 +160,22 @@ public final class BoardConfigLoader {
     private Duration[] timeouts(Node node) {
         Duration step = DEFAULT_STEP;
         Duration scenario = DEFAULT_SCENARIO;
+        BoardAccess d = BoardAccess.local();
+        Duration connect = d.connectTimeout();
+        Duration command = d.commandTimeout();
+        Duration reconnect = d.reconnectTimeout();
         if (node != null) {
-            Map<String, Node> f = yaml.fields(node, "timeouts", Set.of("step_ms", "scenario_ms"), Set.of());
+            Map<String, Node> f = yaml.fields(node, "timeouts", Set.of("step_ms", "scenario_ms", "connect_ms",
+                    "command_ms", "reconnect_ms"), Set.of());
+            if (f.containsKey("connect_ms")) {
+                connect = millis(f.get("connect_ms"), "timeouts.connect_ms");
+            }
+            if (f.containsKey("command_ms")) {
+                command = millis(f.get("command_ms"), "timeouts.command_ms");
+            }
+            if (f.containsKey("reconnect_ms")) {
+                reconnect = millis(f.get("reconnect_ms"), "timeouts.reconnect_ms");
+            }
             if (f.containsKey("step_ms")) {
                 step = millis(f.get("step_ms"), "timeouts.step_ms");
             }
@@ -110,7 +187,7 @@ public final class BoardConfigLoader {
             throw yaml.error(node, "timeouts", "scenario_ms (" + scenario.toMillis()
                     + ") must be at least step_ms (" + step.toMillis() + ")");
         }
-        return new Duration[] {step, scenario};
+        return new Duration[] {step, scenario, connect, command, reconnect};
     }
 
     private Duration millis(Node node, String field) {

@@ -174,6 +174,7 @@ final class AgentBoardSession implements BoardSession {
             }
             agent.close();
         }
+        transport.close();
     }
 
     private static String tail(String text) {

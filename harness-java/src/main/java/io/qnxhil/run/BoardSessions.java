@@ -3,6 +3,8 @@ package io.qnxhil.run;
 import io.qnxhil.board.BoardConfig;
 import io.qnxhil.board.TransportConfig;
 import io.qnxhil.transport.LocalTransport;
+import io.qnxhil.transport.SerialTransport;
+import io.qnxhil.transport.SshTransport;
 import io.qnxhil.transport.Transport;
 
 import java.nio.file.Path;
@@ -26,6 +28,12 @@ public final class BoardSessions {
     static Transport transport(BoardConfig config) {
         if (config.transport() instanceof TransportConfig.Local local) {
             return new LocalTransport(local.agent());
+        }
+        if (config.transport() instanceof TransportConfig.Ssh) {
+            return new SshTransport(config);
+        }
+        if (config.transport() instanceof TransportConfig.Serial) {
+            return new SerialTransport(config);
         }
         throw new BoardUnavailableException(config.name() + ": unsupported transport " + config.transport());
     }

@@ -3,7 +3,7 @@ package io.qnxhil.transport;
 import java.util.Map;
 
 /** A way to start the agent on a board and talk to it: local process, SSH, serial console. */
-public interface Transport {
+public interface Transport extends AutoCloseable {
 
     /**
      * Starts the agent with {@code env} added to its environment.
@@ -14,4 +14,9 @@ public interface Transport {
 
     /** Where the agent runs, for messages: "local /path/to/qnx-hil-agent". */
     String describe();
+
+    /** Releases the link to the board (an SSH connection, a serial port). Agents started are closed first. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,7 +1,7 @@
 package io.qnxhil.transport;
 
 /** The transport could not start or reach the agent: "local: agent binary ... not found". */
-public final class TransportException extends RuntimeException {
+public class TransportException extends RuntimeException {
     public TransportException(String message) {
         super(message);
     }

@@ -1,0 +1,57 @@
+package io.qnxhil.transport;
+
+/**
+ * The checksum of POSIX {@code cksum}: CRC-32 with polynomial 0x04C11DB7 (MSB first) over the data
+ * and then its length, complemented. Every POSIX board has {@code cksum}, so it verifies files and
+ * console transfer chunks where nothing else is known to exist.
+ */
+public final class PosixCksum {
+    private static final int[] TABLE = new int[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            int c = i << 24;
+            for (int k = 0; k < 8; k++) {
+                c = (c & 0x80000000) != 0 ? (c << 1) ^ 0x04C11DB7 : c << 1;
+            }
+            TABLE[i] = c;
+        }
+    }
+
+    private int crc;
+    private long length;
+
+    public PosixCksum update(byte[] data, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            crc = (crc << 8) ^ TABLE[((crc >>> 24) ^ data[i]) & 0xff];
+        }
+        length += len;
+        return this;
+    }
+
+    public PosixCksum update(byte[] data) {
+        return update(data, 0, data.length);
+    }
+
+    /** The value cksum prints first, as an unsigned 32-bit number. */
+    public long value() {
+        int c = crc;
+        for (long n = length; n != 0; n >>>= 8) {
+            c = (c << 8) ^ TABLE[((c >>> 24) ^ (int) n) & 0xff];
+        }
+        return (~c) & 0xffffffffL;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** "value length", the first two fields of cksum's output. */
+    public String line() {
+        return value() + " " + length;
+    }
+
+    public static String of(byte[] data) {
+        return new PosixCksum().update(data).line();
+    }
+}

@@ -1,0 +1,256 @@
+package io.qnxhil.transport;
+
+import io.qnxhil.board.BoardConfig;
+import io.qnxhil.board.TransportConfig;
+import io.qnxhil.deploy.Deployer;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * The agent on a board reached through its serial console. The agent runs in the foreground of the
+ * logged-in shell, framed by markers: its records are read from the console (kernel messages and
+ * other noise between them are skipped by the frame reader), commands are typed to it, EOF (^D)
+ * ends it and ^C kills it; the end marker carries its exit status. stderr shares the console.
+ * A port that closes underneath is detected at once; the next start reopens it (with back-off).
+ */
+public final class SerialTransport implements Transport {
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final BoardConfig board;
+    private final TransportConfig.Serial serial;
+    private SerialConsole console;
+    private String agentPath;
+
+    public SerialTransport(BoardConfig board) {
+        this.board = board;
+        this.serial = (TransportConfig.Serial) board.transport();
+    }
+
+    /** The logged-in console, opened (again) when needed. */
+    public synchronized SerialConsole console() {
+        if (console != null && console.connected()) {
+            return console;
+        }
+        if (console != null) {
+            console.close();
+            console = null;
+        }
+        long deadline = System.nanoTime() + board.access().reconnectTimeout().toNanos();
+        long backoff = FIRST_BACKOFF.toMillis();
+        while (true) {
+            try {
+                console = SerialConsole.open(serial, board.access().connectTimeout());
+                return console;
+            } catch (AccessRefusedException e) {
+                throw e;
+            } catch (TransportException e) {
+                if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted");
+            }
+            backoff = Math.min(backoff * 2, 5000);
+        }
+    }
+
+    @Override
+    public synchronized AgentProcess start(Map<String, String> env) {
+        SerialConsole c = console();
+        if (agentPath == null) {
+            agentPath = new Deployer(board, c).deploy().remotePath();
+        }
+        Map<String, String> all = new LinkedHashMap<>(env);
+        if (board.simulated()) {
+            all.putIfAbsent("QNXSIM_NODE", SimNode.next("serial"));
+        }
+        StringBuilder cmd = new StringBuilder("cd ").append(RemoteShell.quote(board.access().workdir())).append(" && env");
+        all.forEach((k, v) -> {
+            if (!ENV_NAME.matcher(k).matches()) {
+                throw new TransportException("not an environment variable name: " + k);
+            }
+            cmd.append(' ').append(k).append('=').append(RemoteShell.quote(v));
+        });
+        cmd.append(' ').append(RemoteShell.quote(agentPath));
+        return ConsoleAgent.start(c, cmd.toString(), board.access().connectTimeout());
+    }
+
+    @Override
+    public String describe() {
+        return "serial " + serial.port() + (agentPath == null ? "" : " " + agentPath);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (console != null) {
+            console.close();
+            console = null;
+        }
+    }
+
+    /** The agent in the console's foreground, between a begin and an end marker. */
+    static final class ConsoleAgent implements AgentProcess {
+        private static final Duration END_WAIT = Duration.ofSeconds(3);
+        private final SerialConsole console;
+        private final String id;
+        private final long start;
+        private volatile long end = -1;
+        private volatile int status = -1;
+
+        private ConsoleAgent(SerialConsole console, String id, long start) {
+            this.console = console;
+            this.id = id;
+            this.start = start;
+        }
+
+        static ConsoleAgent start(SerialConsole console, String command, Duration wait) {
+            String id = SerialConsole.newId();
+            long from = console.log().end();
+            console.write(SerialConsole.beginLine(id) + command + "\n" + SerialConsole.endLine(id));
+            long[] begin;
+            try {
+                begin = console.log().await(SerialConsole.beginPattern(id), from, System.nanoTime() + wait.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted");
+            }
+            if (begin == null) {
+                throw new TransportException(console.connected() ? console.describe() + ": the shell did not start the agent within "
+                        + wait.toMillis() + " ms" : console.log().closedWhy());
+            }
+            return new ConsoleAgent(console, id, begin[1]);
+        }
+
+        /** True once the end marker was seen (then {@link #status} is set). */
+        private boolean ended() {
+            if (end >= 0) {
+                return true;
+            }
+            try {
+                long[] m = console.log().await(SerialConsole.endPattern(id), start, System.nanoTime());
+                if (m != null) {
+                    status = (int) m[2];
+                    end = m[0];
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+
+        private boolean awaitEnd(Duration d) {
+            try {
+                long[] m = console.log().await(SerialConsole.endPattern(id), start, System.nanoTime() + d.toNanos());
+                if (m != null) {
+                    status = (int) m[2];
+                    end = m[0];
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return end >= 0;
+        }
+
+        @Override
+        public void sendLine(String line) {
+            if (!console.connected()) {
+                throw new TransportException(console.log().closedWhy());
+            }
+            console.write(line + "\n");
+        }
+
+        @Override
+        public InputStream stdout() {
+            return new InputStream() {
+                private long pos = start;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    int n = read(one, 0, 1);
+                    return n < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    while (true) {
+                        if (ended() && pos >= end) {
+                            return -1;
+                        }
+                        int max = end >= 0 ? (int) Math.min(len, end - pos) : len;
+                        try {
+                            int n = console.log().read(pos, b, off, max, 100);
+                            if (n < 0) {
+                                return -1; // the port closed: the agent is gone as far as we can tell
+                            }
+                            if (n > 0) {
+                                pos += n;
+                                return n;
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return -1;
+                        }
+                    }
+                }
+            };
+        }
+
+        @Override
+        public InputStream stderr() {
+            return InputStream.nullInputStream(); // merged into the console stream
+        }
+
+        @Override
+        public boolean isAlive() {
+            return console.connected() && !ended();
+        }
+
+        @Override
+        public OptionalInt exitStatus() {
+            if (ended()) {
+                return OptionalInt.of(status);
+            }
+            return console.connected() ? OptionalInt.empty() : OptionalInt.of(255);
+        }
+
+        @Override
+        public void kill() {
+            if (!console.connected() || ended()) {
+                return;
+            }
+            try {
+                console.write("\u0003"); // ^C: SIGINT to the agent and its actors
+            } catch (TransportException e) {
+                return;
+            }
+            awaitEnd(END_WAIT);
+        }
+
+        @Override
+        public void close() {
+            if (!console.connected() || ended()) {
+                return;
+            }
+            try {
+                console.write("\u0004"); // ^D at the start of a line: EOF, the agent cleans up and exits
+            } catch (TransportException e) {
+                return;
+            }
+            if (!awaitEnd(END_WAIT)) {
+                kill();
+            }
+        }
+    }
+}
