@@ -84,9 +84,9 @@ class BoardConfigLoaderTest {
         assertNames(failure(SIM + "relase: x\n"), file, 12, "relase");
         ConfigException nested = failure(SIM.replace("step_ms", "stepms"));
         assertNames(nested, file, 10, "timeouts.stepms");
-        assertTrue(nested.getMessage().contains("unknown key 'stepms' (known: scenario_ms, step_ms)"), nested.getMessage());
+        assertTrue(nested.getMessage().contains("unknown key 'stepms' (known: command_ms, connect_ms, reconnect_ms, scenario_ms, step_ms)"), nested.getMessage());
         ConfigException transport = failure(SIM.replace("  local:", "  ssh:"));
-        assertEquals("transport.ssh", transport.field());
+        assertEquals("transport.ssh.agent", transport.field()); // ssh takes host, user, keys: not a local agent path
     }
 
     @Test
