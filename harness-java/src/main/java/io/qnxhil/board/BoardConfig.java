@@ -34,6 +34,12 @@ public record BoardConfig(String name, String os, String release, String arch, b
                 BoardAccess.local());
     }
 
+    /** The same board under another name: one config serving several boards of a farm. */
+    public BoardConfig withName(String newName) {
+        return new BoardConfig(newName, os, release, arch, unregisteredEvents, transport, env, stepTimeout,
+                scenarioTimeout, file);
+    }
+
     /** "nto710" or "nto800": the qnxsim build and the model profile for this release. */
     public String profile() {
         return "7.1".equals(release) ? "nto710" : "nto800";

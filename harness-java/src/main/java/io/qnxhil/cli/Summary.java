@@ -14,7 +14,7 @@ final class Summary {
     }
 
     static int print(PrintStream out, RunRecords run, Path root, boolean html) {
-        Map<String, int[]> perBoard = new LinkedHashMap<>();
+        Map<String, int[]> perBoard = new java.util.TreeMap<>();
         run.boards().keySet().forEach(b -> perBoard.put(b, new int[4]));
         run.brokenBoards().keySet().forEach(b -> perBoard.putIfAbsent(b, new int[4]));
         boolean simulated = false;
@@ -31,6 +31,11 @@ final class Summary {
             out.printf("%-16s %-28s %5d %5d %7d %8d%n", e.getKey(), os, c[0], c[1], c[2], c[3]);
         }
         run.brokenBoards().forEach((b, reason) -> out.println("board " + b + " BROKEN: " + reason));
+        run.journalProblems().forEach(p -> out.println("journal: " + p));
+        if (!run.complete()) {
+            out.println("the run is incomplete (no run-end record): complete it with: harness run --resume "
+                    + RunCommand.display(root, run.runDir()));
+        }
         if (simulated) {
             out.println("Results from qnxsim come from the simulated board on this machine: they are not QNX results.");
         }

@@ -1,18 +1,16 @@
 package io.qnxhil.engine;
 
 import io.qnxhil.board.BoardConfig;
-import io.qnxhil.run.BoardSession;
-import io.qnxhil.run.BoardSessions;
-import io.qnxhil.run.ResultCodec;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * One board of the plan. Opens the board session before its scenarios; a board that cannot be
- * opened is recorded as broken and its scenarios are reported BROKEN with the reason, so the run
- * goes on with the other boards and never hangs on a dead one.
+ * One board of the plan. Boards run in parallel with each other; a board's scenarios run one
+ * after another on it. Before its scenarios the board passes a health check; a board that fails
+ * it is recorded as broken and its scenarios are reported BROKEN with the reason, so the run goes
+ * on with the other boards and never hangs on a dead one.
  */
 final class BoardDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
     private final BoardConfig board;
@@ -28,23 +26,21 @@ final class BoardDescriptor extends AbstractTestDescriptor implements Node<RunCo
     }
 
     @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
+    }
+
+    @Override
     public RunContext before(RunContext ctx) {
-        BoardSession session;
-        try {
-            session = BoardSessions.open(board, ctx.projectRoot());
-        } catch (RuntimeException e) {
-            String reason = board.name() + ": " + e.getMessage();
-            ctx.journal().append(ResultCodec.boardBroken(board, reason));
-            return ctx.withBoard(board, null, reason);
-        }
-        ctx.journal().append(ResultCodec.board(board, session.info()));
-        return ctx.withBoard(board, session, null);
+        BoardRun run = new BoardRun(board, ctx.projectRoot(), ctx.journal(), ctx.boardTimeout());
+        run.open(ctx.retries());
+        return ctx.withBoard(run);
     }
 
     @Override
     public void after(RunContext ctx) {
-        if (ctx.session() != null) {
-            ctx.session().close();
+        if (ctx.board() != null) {
+            ctx.board().close();
         }
     }
 }

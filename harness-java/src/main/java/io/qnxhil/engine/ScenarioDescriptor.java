@@ -2,9 +2,11 @@ package io.qnxhil.engine;
 
 import io.qnxhil.plan.Scenario;
 import io.qnxhil.run.BoardUnavailableException;
+import io.qnxhil.run.Journal;
 import io.qnxhil.run.ResultCodec;
+import io.qnxhil.run.Results;
 import io.qnxhil.run.ScenarioResult;
-import io.qnxhil.run.StepResult;
+import io.qnxhil.run.Verdict;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -16,13 +18,13 @@ import org.opentest4j.TestAbortedException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
  * One scenario on one board. Its verdict goes to the journal first (so nothing is lost if the
  * run dies right after), then to the platform: PASS succeeds, FAIL is an assertion failure,
- * BROKEN an {@link InfrastructureException}, SKIPPED an aborted test.
+ * BROKEN an {@link InfrastructureException}, SKIPPED an aborted test. An infrastructure failure
+ * (BROKEN) is retried up to the run's retry count, each failed attempt journaled; a FAIL never is.
  */
 final class ScenarioDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
     public static final String VERDICT_KEY = "qnxhil.verdict";
@@ -41,9 +43,20 @@ final class ScenarioDescriptor extends AbstractTestDescriptor implements Node<Ru
     }
 
     @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
+    @Override
     public RunContext execute(RunContext ctx, DynamicTestExecutor dynamic) {
-        ScenarioResult result = run(ctx);
-        ctx.journal().append(ResultCodec.scenario(result));
+        int attempt = 1;
+        ScenarioResult result = attempt(ctx.board());
+        while (result.verdict() == Verdict.BROKEN && attempt <= ctx.retries() && canRetry(ctx.board(), ctx.retries())) {
+            ctx.journal().append(withAttempt(ResultCodec.scenario(result), "scenario-attempt", attempt));
+            attempt++;
+            result = attempt(ctx.board());
+        }
+        ctx.journal().append(withAttempt(ResultCodec.scenario(result), "scenario", attempt));
         ctx.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(
                 VERDICT_KEY, result.verdict().name(), "board", result.board())));
         switch (result.verdict()) {
@@ -55,25 +68,50 @@ final class ScenarioDescriptor extends AbstractTestDescriptor implements Node<Ru
         return ctx;
     }
 
-    private ScenarioResult run(RunContext ctx) {
-        String broken = ctx.boardBroken().get();
-        if (broken == null) {
-            try {
-                return ctx.session().execute(scenario);
-            } catch (BoardUnavailableException e) {
-                broken = ctx.board().name() + ": " + e.getMessage();
-                ctx.boardBroken().set(broken);
-            }
-        }
-        return notRun(ctx.board().name(), broken);
+    private static com.fasterxml.jackson.databind.node.ObjectNode withAttempt(
+            com.fasterxml.jackson.databind.node.ObjectNode rec, String type, int attempt) {
+        rec.put("type", type);
+        rec.put("attempt", attempt);
+        return rec;
     }
 
-    private ScenarioResult notRun(String board, String reason) {
-        List<StepResult> steps = scenario.steps().stream()
-                .map(st -> new StepResult(st, null, null, StepResult.Status.NOT_RUN, "board unavailable"))
-                .toList();
-        return new ScenarioResult(scenario, board, io.qnxhil.run.Verdict.BROKEN, reason, steps, Map.of(),
-                List.of(), "", Instant.now(), Duration.ZERO);
+    /**
+     * Another attempt runs on a fresh session: the agent that failed is stopped and the board
+     * passes its health check again; a board that fails it is out of the run, and no retry.
+     */
+    private static boolean canRetry(BoardRun board, int retries) {
+        if (board.broken() != null) {
+            return false;
+        }
+        board.abandon();
+        return board.open(retries);
+    }
+
+    /** One attempt, bounded by the board's scenario timeout (plus grace) and its remaining budget. */
+    private ScenarioResult attempt(BoardRun board) {
+        Instant started = Instant.now();
+        String name = board.config().name();
+        if (board.broken() == null && board.remaining().isZero()) {
+            board.markBroken(board.budgetExhausted());
+        }
+        if (board.broken() == null && board.session() == null) {
+            board.open(0);
+        }
+        if (board.broken() != null) {
+            return Results.broken(scenario, name, "board out of the run: " + board.broken(), started);
+        }
+        Duration limit = BoardRun.min(board.config().scenarioTimeout().plus(BoardRun.SCENARIO_GRACE), board.remaining());
+        var session = board.session();
+        try {
+            return board.call(() -> session.execute(scenario), limit, "scenario " + scenario.id());
+        } catch (BoardUnavailableException e) {
+            board.abandon();
+            if (board.remaining().isZero()) {
+                board.markBroken(board.budgetExhausted());
+            }
+            String reason = e.getMessage().startsWith(name) ? e.getMessage() : name + ": " + e.getMessage();
+            return Results.broken(scenario, name, reason, started);
+        }
     }
 
     /** The harness could not carry a scenario out: not a product failure. */

@@ -12,10 +12,11 @@ import java.util.Map;
 /**
  * A run as its journal tells it: the run-start record, the boards (identity or why broken), and
  * the scenario records. When a scenario was recorded more than once for a board (a resumed run),
- * the last record wins.
+ * the last record wins. {@code journalProblems} names (file:line) a torn last record, if any.
  */
 public record RunRecords(Path runDir, JsonNode runStart, Map<String, JsonNode> boards,
-                         Map<String, String> brokenBoards, List<JsonNode> scenarios, boolean complete) {
+                         Map<String, String> brokenBoards, List<JsonNode> scenarios, boolean complete,
+                         List<String> journalProblems) {
 
     public static RunRecords read(Path runDir) {
         JsonNode start = null;
@@ -23,11 +24,15 @@ public record RunRecords(Path runDir, JsonNode runStart, Map<String, JsonNode> b
         Map<String, String> broken = new LinkedHashMap<>();
         Map<String, JsonNode> scenarios = new LinkedHashMap<>();
         boolean complete = false;
-        for (JsonNode rec : Journal.read(runDir)) {
+        Journal.Contents journal = Journal.load(runDir);
+        for (JsonNode rec : journal.records()) {
             switch (rec.path("type").asText()) {
                 case "run-start" -> start = start == null ? rec : start;
-                case "board" -> boards.put(rec.path("board").asText(), rec);
-                case "board-broken" -> broken.put(rec.path("board").asText(), rec.path("reason").asText());
+                case "board" -> {
+                    boards.put(rec.path("board").asText(), rec);
+                    broken.remove(rec.path("board").asText()); // healthy again after a resume
+                }
+                case "board-broken" -> broken.putIfAbsent(rec.path("board").asText(), rec.path("reason").asText());
                 case "scenario" -> scenarios.put(rec.path("board").asText() + "\u0000" + rec.path("scenario").asText(), rec);
                 case "run-end" -> complete = true;
                 default -> { }
@@ -36,7 +41,8 @@ public record RunRecords(Path runDir, JsonNode runStart, Map<String, JsonNode> b
         if (start == null) {
             throw new Journal.JournalException(runDir.resolve(Journal.FILE_NAME) + ": no run-start record");
         }
-        return new RunRecords(runDir, start, boards, broken, new ArrayList<>(scenarios.values()), complete);
+        return new RunRecords(runDir, start, boards, broken, new ArrayList<>(scenarios.values()), complete,
+                journal.problems());
     }
 
     public String planName() {

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Scenario results that involve no agent run. */
-final class Results {
+public final class Results {
     private Results() {
     }
 
-    static ScenarioResult skipped(Scenario scenario, String board, String reason, Instant started) {
+    public static ScenarioResult skipped(Scenario scenario, String board, String reason, Instant started) {
         List<StepResult> steps = scenario.steps().stream()
                 .map(s -> new StepResult(s, null, null, StepResult.Status.NOT_RUN, "skipped: " + reason))
                 .toList();
@@ -21,7 +21,7 @@ final class Results {
     }
 
     /** A scenario the harness could not even start: every step NOT_RUN, verdict BROKEN. */
-    static ScenarioResult broken(Scenario scenario, String board, String reason, Instant started) {
+    public static ScenarioResult broken(Scenario scenario, String board, String reason, Instant started) {
         List<StepResult> steps = scenario.steps().stream()
                 .map(s -> new StepResult(s, null, null, StepResult.Status.NOT_RUN, "not run: " + reason))
                 .toList();
