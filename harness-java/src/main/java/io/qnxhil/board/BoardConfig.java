@@ -37,7 +37,7 @@ public record BoardConfig(String name, String os, String release, String arch, b
     /** The same board under another name: one config serving several boards of a farm. */
     public BoardConfig withName(String newName) {
         return new BoardConfig(newName, os, release, arch, unregisteredEvents, transport, env, stepTimeout,
-                scenarioTimeout, file);
+                scenarioTimeout, file, access);
     }
 
     /** "nto710" or "nto800": the qnxsim build and the model profile for this release. */
