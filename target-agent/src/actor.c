@@ -74,6 +74,8 @@ static void run_step(struct actor *a, const struct wire_cmd *c)
 	r.index = c->index;
 	actor_exec(a, c, &r);
 	send_result(a, &r);
+	if (r.leaving)
+		exit((int)wire_num(c, K_STATUS, 0));    /* the exit op: leave as a program does */
 }
 
 static void *async_thread(void *arg)
@@ -153,7 +155,12 @@ static void actor_init(struct actor *a, const char *name, int res_fd, uint64_t t
 	a->res_fd = res_fd;
 	a->kernel_timeout_ns = timeout_ns;
 	a->async_running = 0;
+	a->pid = getpid();
 	events_init(&a->events);
+	actor_mem_init(a);
+	pthread_mutex_init(&a->rcv_lock, NULL);
+	a->rcv_next = 0;
+	memset(a->rcv, 0, sizeof a->rcv);
 	pthread_mutex_init(&a->write_lock, NULL);
 	pthread_mutex_init(&a->async_lock, NULL);
 	pthread_condattr_init(&ca);

@@ -60,6 +60,35 @@ void op_send_events(struct actor *a, const struct wire_cmd *c, struct wire_resul
 	result_done(r, ret, ret == -1 ? errno : 0);
 }
 
+/* The plain message of the send op. */
+#define QHIL_MSG_VALUE 0x5149u
+
+struct qhil_value_msg {
+	uint16_t type;
+	uint16_t subtype;
+	int32_t  value;
+};
+
+void op_send(struct actor *a, const struct wire_cmd *c, struct wire_result *r)
+{
+	struct qhil_value_msg msg;
+	char eb[16];
+	int64_t t0;
+	long ret;
+	msg.type = QHIL_MSG_VALUE;
+	msg.subtype = 0;
+	msg.value = (int32_t)wire_num(c, K_VALUE, 0);
+	if (bound_next_call(a, _NTO_TIMEOUT_SEND | _NTO_TIMEOUT_REPLY, a->kernel_timeout_ns) == -1) {
+		result_broken(r, "TimerTimeout failed: %s", sym_errno_text(errno, eb, sizeof eb));
+		return;
+	}
+	t0 = monotonic_ns();
+	errno = 0;
+	ret = MsgSend((int)wire_num(c, K_COID, -1), &msg, sizeof msg, NULL, 0);
+	r->elapsed_ns = monotonic_ns() - t0;
+	result_done(r, ret, ret == -1 ? errno : 0);
+}
+
 /* Stores the events a send_events message carries; detail lists their names
  * (validated as plain names, so they need no JSON escaping). */
 static void store_events(struct actor *a, const struct qhil_events_msg *m,
@@ -97,8 +126,26 @@ static void describe_message(struct actor *a, const void *buf, size_t bytes,
 		store_events(a, m, r);
 		return;
 	}
+	if (bytes >= sizeof(struct qhil_value_msg) && m->type == QHIL_MSG_VALUE) {
+		const struct qhil_value_msg *v = buf;
+		snprintf(r->detail, sizeof r->detail,
+		         "{\"message\":{\"type\":%u,\"bytes\":%zu,\"value\":%d}}",
+		         (unsigned)v->type, bytes, (int)v->value);
+		return;
+	}
 	snprintf(r->detail, sizeof r->detail, "{\"message\":{\"type\":%u,\"bytes\":%zu}}",
 	         bytes >= 2 ? (unsigned)m->type : 0u, bytes);
+}
+
+/* Appends "info" (who sent the message) to the detail object. */
+static void add_info(struct wire_result *r, const struct _msg_info *info)
+{
+	size_t n = strlen(r->detail);
+	if (n < 2 || r->detail[n - 1] != '}')
+		return;
+	snprintf(r->detail + n - 1, sizeof r->detail - (n - 1),
+	         ",\"info\":{\"pid\":%ld,\"scoid\":%d,\"coid\":%d,\"chid\":%d}}",
+	         (long)info->pid, (int)info->scoid, (int)info->coid, (int)info->chid);
 }
 
 void op_receive(struct actor *a, const struct wire_cmd *c, struct wire_result *r)
@@ -130,6 +177,8 @@ void op_receive(struct actor *a, const struct wire_cmd *c, struct wire_result *r
 	else if (rcvid > 0) {
 		got = (size_t)info.msglen;          /* bytes actually received */
 		describe_message(a, &buf, got < sizeof buf ? got : sizeof buf, r);
+		add_info(r, &info);
+		actor_remember_rcvid(a, (int64_t)rcvid, (int)info.scoid);
 	}
 }
 
@@ -196,20 +245,77 @@ static int wait_signal_or_pulse(struct actor *a, const sigset_t *set, int chid,
 	}
 }
 
+/* Waits for a pulse on chid only. */
+static int wait_pulse(struct actor *a, int chid, uint64_t ns, struct wire_result *r)
+{
+	struct _pulse pulse;
+	if (bound_next_call(a, _NTO_TIMEOUT_RECEIVE, ns) == -1)
+		return -1;
+	if (MsgReceivePulse(chid, &pulse, sizeof pulse, NULL) != -1) {
+		r->delivered = DELIVERED_PULSE;
+		r->code = pulse.code;
+		r->value = pulse.value.sival_int;
+		return 1;
+	}
+	return errno == ETIMEDOUT ? 0 : -1;
+}
+
+static bool arg_word(const struct wire_cmd *c, const char *word)
+{
+	const struct wire_arg *k = wire_arg_find(c, K_KIND);
+	return k && k->is_text && strcmp(k->text, word) == 0;
+}
+
+/* The arguments a kind of wait uses; false with r broken. */
+static bool check_wait_args(const struct wire_cmd *c, struct wire_result *r)
+{
+	bool memory = arg_word(c, "memory");
+	bool chid_ok = !wire_has(c, K_KIND) || arg_word(c, "pulse") || arg_word(c, "any");
+	if ((arg_word(c, "pulse") || arg_word(c, "any")) && !wire_has(c, K_CHID)) {
+		result_broken(r, "wait_event: kind=%s needs chid=", wire_arg_find(c, K_KIND)->text);
+		return false;
+	}
+	if (!chid_ok && wire_has(c, K_CHID)) {
+		result_broken(r, "wait_event: kind=%s takes no chid=", wire_arg_find(c, K_KIND)->text);
+		return false;
+	}
+	if (!memory && (wire_has(c, K_WORD) || wire_has(c, K_MAP) || wire_has(c, K_OFFSET) ||
+	                wire_has(c, K_UNTIL) || wire_has(c, K_FROM))) {
+		result_broken(r, "wait_event: word=, map=, offset=, until= and from= need kind=memory");
+		return false;
+	}
+	if (memory && wire_has(c, K_UNTIL) && wire_has(c, K_FROM)) {
+		result_broken(r, "wait_event: give until= or from=, not both");
+		return false;
+	}
+	return true;
+}
+
 void op_wait_event(struct actor *a, const struct wire_cmd *c, struct wire_result *r)
 {
 	sigset_t set;
 	uint64_t ns = (uint64_t)wire_num(c, K_TIMEOUT_MS, 1000) * 1000000u;
 	int64_t t0 = monotonic_ns();
+	int chid = (int)wire_num(c, K_CHID, -1);
 	int got;
+	if (!check_wait_args(c, r))
+		return;
 	if (ns > a->kernel_timeout_ns)
 		ns = a->kernel_timeout_ns;
 	actor_signal_set(&set);
 	errno = 0;
-	if (wire_has(c, K_CHID))
-		got = wait_signal_or_pulse(a, &set, (int)wire_num(c, K_CHID, -1), ns, r);
-	else
+	if (arg_word(c, "memory")) {
+		got = wait_memory(a, c, ns, r);
+		if (got == -2)
+			return;                     /* bad word/map: r is broken */
+	} else if (arg_word(c, "thread"))
+		got = wait_thread(a, ns, r);
+	else if (arg_word(c, "pulse"))
+		got = wait_pulse(a, chid, ns, r);
+	else if (arg_word(c, "signal") || !wire_has(c, K_CHID))
 		got = wait_signal(&set, ns, r);
+	else
+		got = wait_signal_or_pulse(a, &set, chid, ns, r);
 	r->elapsed_ns = monotonic_ns() - t0;
 	result_done(r, got, got == -1 ? errno : 0);
 }

@@ -5,6 +5,7 @@
 #include "actor.h"
 
 void op_send_events(struct actor *a, const struct wire_cmd *c, struct wire_result *r);
+void op_send(struct actor *a, const struct wire_cmd *c, struct wire_result *r);
 void op_receive(struct actor *a, const struct wire_cmd *c, struct wire_result *r);
 void op_wait_event(struct actor *a, const struct wire_cmd *c, struct wire_result *r);
 

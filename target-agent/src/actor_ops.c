@@ -62,17 +62,81 @@ static bool is_signal_type(int type)
 	       type == SIGEV_SIGNAL_THREAD;
 }
 
+/* The event arguments each type uses besides type, as, updateable,
+ * code_updateable and flags (PROTOCOL.md, "Events"). */
+static const enum arg_key *type_keys(int type, const char **name)
+{
+	static const enum arg_key none[] = { K_COUNT };
+	static const enum arg_key signal[] = { K_SIGNO, K_VALUE, K_SIVAL_INT, K_COUNT };
+	static const enum arg_key signal_code[] = { K_SIGNO, K_VALUE, K_CODE, K_SIVAL_INT, K_COUNT };
+	static const enum arg_key pulse[] = { K_COID, K_PRIORITY, K_CODE, K_VALUE, K_SIVAL_INT, K_COUNT };
+	static const enum arg_key thread[] = { K_VALUE, K_COUNT };
+	static const enum arg_key memory[] = { K_MEMOP, K_VALUE, K_WORD, K_MAP, K_OFFSET, K_ADDR, K_COUNT };
+	if (type == SIGEV_NONE) { *name = "SIGEV_NONE"; return none; }
+	if (type == SIGEV_UNBLOCK) { *name = "SIGEV_UNBLOCK"; return none; }
+	if (type == SIGEV_INTR) { *name = "SIGEV_INTR"; return none; }
+	if (type == SIGEV_SIGNAL) { *name = "SIGEV_SIGNAL"; return signal; }
+	if (type == SIGEV_SIGNAL_CODE) { *name = "SIGEV_SIGNAL_CODE"; return signal_code; }
+	if (type == SIGEV_SIGNAL_THREAD) { *name = "SIGEV_SIGNAL_THREAD"; return signal_code; }
+	if (type == SIGEV_PULSE) { *name = "SIGEV_PULSE"; return pulse; }
+	if (type == SIGEV_THREAD) { *name = "SIGEV_THREAD"; return thread; }
+	if (type == SIGEV_MEMORY) { *name = "SIGEV_MEMORY"; return memory; }
+	return NULL;
+}
+
+/* Every argument given is one the type uses; false with r broken. */
+static bool check_event_args(const struct wire_cmd *c, int type, struct wire_result *r)
+{
+	const char *name = "";
+	const enum arg_key *keys = type_keys(type, &name);
+	if (!keys) {
+		result_broken(r, "event: type %d is not one of SIGEV_NONE, SIGEV_SIGNAL, "
+		              "SIGEV_SIGNAL_CODE, SIGEV_SIGNAL_THREAD, SIGEV_PULSE, "
+		              "SIGEV_UNBLOCK, SIGEV_INTR, SIGEV_THREAD, SIGEV_MEMORY", type);
+		return false;
+	}
+	for (int i = 0; i < c->nargs; i++) {
+		enum arg_key k = (enum arg_key)c->args[i].key;
+		bool ok = k == K_TYPE || k == K_AS || k == K_UPDATEABLE ||
+		          k == K_CODE_UPDATEABLE || k == K_FLAGS;
+		for (unsigned j = 0; !ok && keys[j] != K_COUNT; j++)
+			ok = keys[j] == k;
+		if (!ok) {
+			result_broken(r, "event: %s takes no %s=", name, key_name(k));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The address a SIGEV_MEMORY event acts on; NULL with r broken. */
+static void *memory_addr(struct actor *a, const struct wire_cmd *c, struct wire_result *r)
+{
+	if (wire_has(c, K_ADDR)) {
+		if (wire_has(c, K_WORD) || wire_has(c, K_MAP)) {
+			result_broken(r, "event: give one of word=, map= and addr=");
+			return NULL;
+		}
+		return (void *)(uintptr_t)wire_num(c, K_ADDR, 0);
+	}
+	return (void *)(uintptr_t)actor_word_addr(a, c, r);
+}
+
 /* Fills ev with the SIGEV_*_INIT macro of the type; false with r broken. */
-static bool build_event(const struct wire_cmd *c, struct sigevent *ev,
+static bool build_event(struct actor *a, const struct wire_cmd *c, struct sigevent *ev,
                         struct wire_result *r)
 {
 	int type = (int)wire_num(c, K_TYPE, -1);
 	int signo = (int)wire_num(c, K_SIGNO, 0);
+	int ival = (int)wire_num(c, K_VALUE, 0);
 	/* The *_INIT macros store the value through sival_ptr on some releases:
 	 * hand them a pointer-sized value so either form compiles cleanly. */
-	void *value = (void *)(intptr_t)(int)wire_num(c, K_VALUE, 0);
+	void *value = (void *)(intptr_t)ival;
 	short code = (short)wire_num(c, K_CODE, 0);
+	bool as_int = wire_num(c, K_SIVAL_INT, 0) != 0;
 	memset(ev, 0, sizeof *ev);
+	if (!check_event_args(c, type, r))
+		return false;
 	if (is_signal_type(type) && !wire_has(c, K_SIGNO)) {
 		result_broken(r, "event: this type needs signo=");
 		return false;
@@ -81,37 +145,53 @@ static bool build_event(const struct wire_cmd *c, struct sigevent *ev,
 		result_broken(r, "event: this type needs code=");
 		return false;
 	}
-	if (type == SIGEV_SIGNAL && wire_has(c, K_VALUE))
+	if (type == SIGEV_PULSE && !wire_has(c, K_COID)) {
+		result_broken(r, "event: SIGEV_PULSE needs coid=");
+		return false;
+	}
+	if (type == SIGEV_MEMORY && !wire_has(c, K_MEMOP)) {
+		result_broken(r, "event: SIGEV_MEMORY needs memop=");
+		return false;
+	}
+	if (type == SIGEV_SIGNAL && as_int)
+		SIGEV_SIGNAL_VALUE_INT_INIT(ev, signo, ival);
+	else if (type == SIGEV_SIGNAL && wire_has(c, K_VALUE))
 		SIGEV_SIGNAL_VALUE_INIT(ev, signo, value);
 	else if (type == SIGEV_SIGNAL)
 		SIGEV_SIGNAL_INIT(ev, signo);
+	else if (type == SIGEV_SIGNAL_CODE && as_int)
+		SIGEV_SIGNAL_CODE_INT_INIT(ev, signo, ival, code);
 	else if (type == SIGEV_SIGNAL_CODE)
 		SIGEV_SIGNAL_CODE_INIT(ev, signo, value, code);
+	else if (type == SIGEV_SIGNAL_THREAD && as_int)
+		SIGEV_SIGNAL_THREAD_INT_INIT(ev, signo, ival, code);
 	else if (type == SIGEV_SIGNAL_THREAD)
 		SIGEV_SIGNAL_THREAD_INIT(ev, signo, value, code);
-	else if (type == SIGEV_PULSE && wire_has(c, K_COID))
+	else if (type == SIGEV_PULSE && as_int)
+		SIGEV_PULSE_INT_INIT(ev, (int)wire_num(c, K_COID, -1),
+		                     (int)wire_num(c, K_PRIORITY, SIGEV_PULSE_PRIO_INHERIT), code, ival);
+	else if (type == SIGEV_PULSE)
 		SIGEV_PULSE_INIT(ev, (int)wire_num(c, K_COID, -1),
-		                 (int)wire_num(c, K_PRIORITY, SIGEV_PULSE_PRIO_INHERIT),
-		                 code, value);
-	else if (type == SIGEV_PULSE) {
-		result_broken(r, "event: SIGEV_PULSE needs coid=");
-		return false;
-	} else if (type == SIGEV_UNBLOCK)
+		                 (int)wire_num(c, K_PRIORITY, SIGEV_PULSE_PRIO_INHERIT), code, value);
+	else if (type == SIGEV_UNBLOCK)
 		SIGEV_UNBLOCK_INIT(ev);
 	else if (type == SIGEV_INTR)
 		SIGEV_INTR_INIT(ev);
 	else if (type == SIGEV_NONE)
 		SIGEV_NONE_INIT(ev);
-	else {
-		result_broken(r, "event: type %d is not one of SIGEV_NONE, SIGEV_SIGNAL, "
-		              "SIGEV_SIGNAL_CODE, SIGEV_SIGNAL_THREAD, SIGEV_PULSE, "
-		              "SIGEV_UNBLOCK, SIGEV_INTR", type);
-		return false;
+	else if (type == SIGEV_THREAD)
+		SIGEV_THREAD_INIT(ev, actor_thread_notify, value, NULL);
+	else {      /* SIGEV_MEMORY */
+		void *addr = memory_addr(a, c, r);
+		if (!addr && r->status == WIRE_BROKEN)
+			return false;
+		SIGEV_MEMORY_INIT(ev, addr, ival, (int)wire_num(c, K_MEMOP, 0));
 	}
 	if (wire_num(c, K_UPDATEABLE, 0))
 		SIGEV_MAKE_UPDATEABLE(ev);
 	if (wire_num(c, K_CODE_UPDATEABLE, 0))
-		ev->sigev_notify |= SIGEV_FLAG_CODE_UPDATEABLE;
+		SIGEV_MAKE_CODE_UPDATEABLE(ev);
+	ev->sigev_notify |= (int)(unsigned)wire_num(c, K_FLAGS, 0);
 	return true;
 }
 
@@ -123,7 +203,7 @@ static void op_event(struct actor *a, const struct wire_cmd *c, struct wire_resu
 		result_broken(r, "event needs as=");
 		return;
 	}
-	if (!build_event(c, &ev, r))
+	if (!build_event(a, c, &ev, r))
 		return;
 	if (!events_put(&a->events, name, &ev)) {
 		result_broken(r, "actor %s holds %d events already", a->name, EVENT_TABLE_MAX);
@@ -168,6 +248,27 @@ static void op_unregister_event(struct actor *a, const struct wire_cmd *c,
 		TIMED_CALL(r, MsgUnregisterEvent(&ev));
 }
 
+static void op_verify_event(struct actor *a, const struct wire_cmd *c,
+                            struct wire_result *r)
+{
+	struct sigevent ev;
+	const char *name;
+	if (lookup_event(a, c, &ev, &name, r))
+		TIMED_CALL(r, MsgVerifyEvent((qhil_rcvid_t)wire_num(c, K_RCVID, -1), &ev));
+}
+
+static void op_msg_error(const struct wire_cmd *c, struct wire_result *r)
+{
+	TIMED_CALL(r, MsgError((qhil_rcvid_t)wire_num(c, K_RCVID, -1), (int)wire_num(c, K_ERROR, 0)));
+}
+
+static void op_send_pulse(const struct wire_cmd *c, struct wire_result *r)
+{
+	TIMED_CALL(r, MsgSendPulse((int)wire_num(c, K_COID, -1),
+	                           (int)wire_num(c, K_PRIORITY, SIGEV_PULSE_PRIO_INHERIT),
+	                           (int)wire_num(c, K_CODE, 0), (int)wire_num(c, K_VALUE, 0)));
+}
+
 static void op_reply(const struct wire_cmd *c, struct wire_result *r)
 {
 	qhil_rcvid_t rcvid = (qhil_rcvid_t)wire_num(c, K_RCVID, -1);
@@ -207,6 +308,20 @@ void actor_exec(struct actor *a, const struct wire_cmd *c, struct wire_result *r
 	case OP_DELIVER_EVENT:    op_deliver_event(a, c, r); break;
 	case OP_WAIT_EVENT:       op_wait_event(a, c, r); break;
 	case OP_AWAIT:            actor_await(a, r); break;
+	case OP_CHANNEL_DESTROY:  TIMED_CALL(r, ChannelDestroy((int)wire_num(c, K_CHID, -1))); break;
+	case OP_SEND:             op_send(a, c, r); break;
+	case OP_SEND_PULSE:       op_send_pulse(c, r); break;
+	case OP_MSG_ERROR:        op_msg_error(c, r); break;
+	case OP_VERIFY_EVENT:     op_verify_event(a, c, r); break;
+	case OP_SHM_CREATE: case OP_SHM_CREATE_HANDLE: case OP_SHM_OPEN_HANDLE:
+	case OP_SHM_OPEN_HANDLE_PID: case OP_SHM_REVOKE: case OP_MMAP: case OP_MUNMAP:
+	case OP_CLOSE: case OP_MEM_WRITE: case OP_MEM_READ:
+		op_shm(a, c, r);
+		break;
+	case OP_CLIENT_INFO: case OP_SERVER_INFO: case OP_PROCMGR_ABILITY: case OP_SET_UID:
+	case OP_KILL: case OP_EXIT:
+		op_proc(a, c, r);
+		break;
 	default:                  result_broken(r, "unknown op %d", (int)c->op); break;
 	}
 }

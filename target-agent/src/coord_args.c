@@ -84,6 +84,11 @@ static bool in_range(const struct run *r, enum arg_range range, long long v,
 	case R_SHORT:   *lo = INT16_MIN; *hi = INT16_MAX; break;
 	case R_BOOL:    *lo = 0; *hi = 1; break;
 	case R_TIMEOUT: *lo = 0; *hi = (long long)(r->cfg->kernel_timeout_ns / 1000000u); break;
+	case R_ADDR:    *lo = 0; *hi = sizeof(void *) >= 8 ? INT64_MAX : (long long)UINT32_MAX; break;
+	case R_WORD:    *lo = 0; *hi = ACTOR_WORDS - 1; break;
+	case R_MAP:     *lo = 0; *hi = ACTOR_MAPS - 1; break;
+	case R_SIZE:    *lo = 1; *hi = SHM_SIZE_MAX; break;
+	case R_OFFSET:  *lo = 0; *hi = SHM_SIZE_MAX - 4; break;
 	case R_LONG:
 		if (sizeof(qhil_rcvid_t) >= 8) {
 			*lo = INT64_MIN;
@@ -108,14 +113,15 @@ static enum val_status resolve_arg(struct run *r, unsigned index, const struct s
 	int actor;
 	w->key = (int32_t)a->key;
 	if (a->spec->kind == KIND_EVENT || a->spec->kind == KIND_EVENTS ||
-	    a->spec->kind == KIND_BIND) {
+	    a->spec->kind == KIND_BIND || a->spec->kind == KIND_WORD) {
 		w->is_text = 1;
 		memcpy(w->text, v, a->len);         /* len <= VALUE_MAX < WIRE_TEXT_MAX */
 		w->text[a->len] = '\0';
 		return VAL_OK;
 	}
 	w->is_text = 0;
-	actor = a->spec->kind == KIND_PID ? program_actor_index(r->prog, v, a->len) : -1;
+	actor = a->spec->kind == KIND_PID || a->spec->kind == KIND_ACTOR
+	        ? program_actor_index(r->prog, v, a->len) : -1;
 	if (actor >= 0) {
 		w->num = r->actors[actor].pid;
 		return VAL_OK;

@@ -204,6 +204,20 @@ static bool check_value(const struct program *p, const struct op_arg *spec,
 			}
 		}
 		return true;
+	case KIND_WORD:
+		if (len == 6 && memcmp(v, "signal", 6) == 0) return true;
+		if (len == 5 && memcmp(v, "pulse", 5) == 0) return true;
+		if (len == 3 && memcmp(v, "any", 3) == 0) return true;
+		if (len == 6 && memcmp(v, "memory", 6) == 0) return true;
+		if (len == 6 && memcmp(v, "thread", 6) == 0) return true;
+		snprintf(msg, cap, "'%.*s' is not one of signal, pulse, any, memory, thread",
+		         (int)len, v);
+		return false;
+	case KIND_ACTOR:
+		if (program_actor_index(p, v, len) >= 0)
+			return true;
+		snprintf(msg, cap, "'%.*s' is not an actor of this scenario", (int)len, v);
+		return false;
 	case KIND_PID:      /* an actor name, or a pid given as a value */
 		if (program_actor_index(p, v, len) >= 0)
 			return true;
@@ -262,8 +276,8 @@ static enum command parse_step_head(struct program *p, struct step *s,
 		return fail(err, cap, lineno, idx, "unknown op '%.*s'", (int)t[3].len, t[3].s);
 	s->actor = (unsigned)a;
 	s->async = n > 4 && tok_is(&t[4], "async");
-	if (s->async && s->op == OP_AWAIT)
-		return fail(err, cap, lineno, idx, "await cannot be async");
+	if (s->async && (s->op == OP_AWAIT || s->op == OP_EXIT))
+		return fail(err, cap, lineno, idx, "%s cannot be async", op_get(s->op)->name);
 	if (n - 4 - (s->async ? 1 : 0) > STEP_ARGS_MAX)
 		return fail(err, cap, lineno, idx, "more than %d arguments", STEP_ARGS_MAX);
 	return CMD_STEP;

@@ -7,8 +7,11 @@
 #include "symtab.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/neutrino.h>
+#include <sys/procmgr.h>
 
 /* Real-time signals are not here: SIGRTMIN/SIGRTMAX need not be constants. */
 const struct sym sym_signal_table[] = {
@@ -405,6 +408,93 @@ const struct sym sym_const_table[] = {
 #endif
 #ifdef SI_MAXAVAIL
 	{ "SI_MAXAVAIL", SI_MAXAVAIL },
+#endif
+#ifdef O_RDONLY
+	{ "O_RDONLY", O_RDONLY },
+#endif
+#ifdef O_WRONLY
+	{ "O_WRONLY", O_WRONLY },
+#endif
+#ifdef O_RDWR
+	{ "O_RDWR", O_RDWR },
+#endif
+#ifdef O_CLOEXEC
+	{ "O_CLOEXEC", O_CLOEXEC },
+#endif
+#ifdef PROT_NONE
+	{ "PROT_NONE", PROT_NONE },
+#endif
+#ifdef PROT_READ
+	{ "PROT_READ", PROT_READ },
+#endif
+#ifdef PROT_WRITE
+	{ "PROT_WRITE", PROT_WRITE },
+#endif
+#ifdef SHM_CREATE_HANDLE_OPT_NOFD
+	{ "SHM_CREATE_HANDLE_OPT_NOFD", SHM_CREATE_HANDLE_OPT_NOFD },
+#endif
+#ifdef PROCMGR_AID_SPAWN_SETUID
+	{ "PROCMGR_AID_SPAWN_SETUID", PROCMGR_AID_SPAWN_SETUID },
+#endif
+#ifdef PROCMGR_AID_SETUID
+	{ "PROCMGR_AID_SETUID", PROCMGR_AID_SETUID },
+#endif
+#ifdef PROCMGR_AID_PATHSPACE
+	{ "PROCMGR_AID_PATHSPACE", PROCMGR_AID_PATHSPACE },
+#endif
+#ifdef PROCMGR_AID_MEM_PEER
+	{ "PROCMGR_AID_MEM_PEER", PROCMGR_AID_MEM_PEER },
+#endif
+#ifdef PROCMGR_AID_SPAWN
+	{ "PROCMGR_AID_SPAWN", PROCMGR_AID_SPAWN },
+#endif
+#ifdef PROCMGR_AID_FORK
+	{ "PROCMGR_AID_FORK", PROCMGR_AID_FORK },
+#endif
+#ifdef PROCMGR_AID_PROT_EXEC
+	{ "PROCMGR_AID_PROT_EXEC", PROCMGR_AID_PROT_EXEC },
+#endif
+#ifdef PROCMGR_AID_INTERRUPT
+	{ "PROCMGR_AID_INTERRUPT", PROCMGR_AID_INTERRUPT },
+#endif
+#ifdef PROCMGR_AID_IO
+	{ "PROCMGR_AID_IO", PROCMGR_AID_IO },
+#endif
+#ifdef PROCMGR_AID_PRIORITY
+	{ "PROCMGR_AID_PRIORITY", PROCMGR_AID_PRIORITY },
+#endif
+#ifdef PROCMGR_AID_CONNECTION
+	{ "PROCMGR_AID_CONNECTION", PROCMGR_AID_CONNECTION },
+#endif
+#ifdef PROCMGR_AID_SIGNAL
+	{ "PROCMGR_AID_SIGNAL", PROCMGR_AID_SIGNAL },
+#endif
+#ifdef PROCMGR_AID_PUBLIC_CHANNEL
+	{ "PROCMGR_AID_PUBLIC_CHANNEL", PROCMGR_AID_PUBLIC_CHANNEL },
+#endif
+#ifdef PROCMGR_AID_XPROCESS_QUERY
+	{ "PROCMGR_AID_XPROCESS_QUERY", PROCMGR_AID_XPROCESS_QUERY },
+#endif
+#ifdef PROCMGR_AID_CHANNEL_CONNECT
+	{ "PROCMGR_AID_CHANNEL_CONNECT", PROCMGR_AID_CHANNEL_CONNECT },
+#endif
+#ifdef PROCMGR_AID_SIGEV_THREAD
+	{ "PROCMGR_AID_SIGEV_THREAD", PROCMGR_AID_SIGEV_THREAD },
+#endif
+#ifdef PROCMGR_AOP_DENY
+	{ "PROCMGR_AOP_DENY", PROCMGR_AOP_DENY },
+#endif
+#ifdef PROCMGR_AOP_ALLOW
+	{ "PROCMGR_AOP_ALLOW", PROCMGR_AOP_ALLOW },
+#endif
+#ifdef PROCMGR_AOP_LOCK
+	{ "PROCMGR_AOP_LOCK", PROCMGR_AOP_LOCK },
+#endif
+#ifdef PROCMGR_ADN_ROOT
+	{ "PROCMGR_ADN_ROOT", PROCMGR_ADN_ROOT },
+#endif
+#ifdef PROCMGR_ADN_NONROOT
+	{ "PROCMGR_ADN_NONROOT", PROCMGR_ADN_NONROOT },
 #endif
 };
 const unsigned sym_const_count = sizeof sym_const_table / sizeof sym_const_table[0];

@@ -40,7 +40,8 @@ enum wire_status {
 	WIRE_BROKEN,    /* the step could not be carried out: detail is a message */
 };
 
-enum delivered_kind { DELIVERED_NONE, DELIVERED_SIGNAL, DELIVERED_PULSE };
+enum delivered_kind { DELIVERED_NONE, DELIVERED_SIGNAL, DELIVERED_PULSE,
+                      DELIVERED_MEMORY, DELIVERED_THREAD };
 
 struct wire_result {
 	uint32_t magic;
@@ -52,7 +53,11 @@ struct wire_result {
 	int32_t  delivered;                 /* enum delivered_kind */
 	int32_t  signo;
 	int32_t  code;                      /* si_code or pulse code */
-	int32_t  value;                     /* sival_int */
+	int32_t  value;                     /* sival_int, or the memory word */
+	int32_t  same_process;              /* thread: ran in the actor's process */
+	int32_t  has_bind;                  /* as= binds bind, not ret */
+	int64_t  bind;
+	int32_t  leaving;                   /* the actor exits after this result */
 	char     detail[WIRE_DETAIL_MAX];   /* JSON object text, "" for none */
 };
 

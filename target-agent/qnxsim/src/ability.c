@@ -43,8 +43,10 @@ static int nonroot_default(unsigned id)
 int qs_has_ability(int p, unsigned id)
 {
 	struct qs_proc *pr = &qs_node->procs[p];
-	int dom = pr->euid == 0 ? 0 : 1;
+	int dom;
 
+	qs_proc_creds(p);
+	dom = pr->euid == 0 ? 0 : 1;
 	if (id >= AB_MAX)
 		return dom == 0;
 	if (bit(pr->ab_deny[dom], id))
@@ -95,6 +97,9 @@ int procmgr_ability(pid_t pid, unsigned ability, ...)
 	if ((err = qs_begin("procmgr_ability")) != 0)
 		return err;
 	p = pid == 0 || pid == getpid() ? qs_self() : qs_proc_by_pid(pid);
+	qs_proc_creds(qs_self());
+	if (p >= 0)
+		qs_proc_creds(p);
 	if (p < 0)
 		err = ESRCH;
 	else if (p != qs_self() && qs_node->procs[qs_self()].euid != 0)

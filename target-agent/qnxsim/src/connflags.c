@@ -30,6 +30,8 @@ static int flags_target(pid_t pid, int self)
 		return -ESRCH;
 	if (!qs_has_ability(self, PROCMGR_AID_XPROCESS_QUERY))
 		return -EPERM;
+	qs_proc_creds(p);
+	qs_proc_creds(self);
 	if (qs_node->procs[p].euid != qs_node->procs[self].euid &&
 	    !qs_has_ability(self, PROCMGR_AID_CONNECTION))
 		return -EPERM;
@@ -108,6 +110,7 @@ static void fill_client(int p, struct _client_info *info, int ngroups)
 {
 	struct qs_proc *pr = &qs_node->procs[p];
 
+	qs_proc_creds(p);
 	memset(info, 0, sizeof *info);
 	info->pid = pr->id.pid;
 	info->sid = getsid(pr->id.pid);

@@ -309,6 +309,38 @@ static int proc_register(void)
 	return free_p;
 }
 
+/* Credentials change with setuid()/setgid() after a process attached: they
+ * are read where they are used, from the process itself or /proc. */
+void qs_proc_creds(int p)
+{
+	struct qs_proc *pr = &qs_node->procs[p];
+	char path[64], line[256];
+	FILE *f;
+
+	if (p == self_idx && self_pid == getpid()) {
+		pr->ruid = getuid();
+		pr->euid = geteuid();
+		pr->rgid = getgid();
+		pr->egid = getegid();
+		return;
+	}
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pr->id.pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return;                 /* gone: keep what was known */
+	while (fgets(line, sizeof line, f)) {
+		unsigned r, e;
+
+		if (sscanf(line, "Uid: %u %u", &r, &e) == 2) {
+			pr->ruid = (uid_t)r;
+			pr->euid = (uid_t)e;
+		} else if (sscanf(line, "Gid: %u %u", &r, &e) == 2) {
+			pr->rgid = (gid_t)r;
+			pr->egid = (gid_t)e;
+		}
+	}
+	fclose(f);
+}
+
 static void node_exit(void);
 
 int qs_enter(void)
@@ -380,10 +412,12 @@ static void node_exit(void)
 	for (p = 0; p < QS_MAX_PROCS; p++)
 		if (qs_node->procs[p].in_use && qs_proc_alive(p))
 			others++;
-	if (others == 0) {
+	/* Marked unlinked only when it is: a process that dropped root may not
+	 * remove root's segment (sticky /dev/shm), and a node marked unlinked but
+	 * still there would turn every later attach away (EAGAIN). It stays for
+	 * the next process, or qnxsim-sweep, to reuse or remove. */
+	if (others == 0 && (shm_unlink(node_name) == 0 || errno == ENOENT))
 		qs_node->unlinked = 1;
-		shm_unlink(node_name);
-	}
 	node_unlock();
 }
 

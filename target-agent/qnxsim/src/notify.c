@@ -45,7 +45,7 @@ static int send_signal(const struct qs_target *t, const struct sigevent *ev, int
 	si.si_code = code;
 	si.si_value = ev->sigev_value;
 	si.si_pid = qs_node->procs[t->server].id.pid;
-	si.si_uid = qs_node->procs[t->server].euid;
+	si.si_uid = t->server == qs_self() ? geteuid() : qs_node->procs[t->server].euid;
 	if (thread)
 		r = syscall(SYS_rt_tgsigqueueinfo, pid, t->tid, ev->sigev_signo, &si);
 	else

@@ -192,6 +192,7 @@ void qs_leave(void);
 int  qs_self(void);             /* proc index of the caller (lock held) */
 int  qs_proc_by_pid(pid_t pid); /* live proc index or -1 (lock held) */
 int  qs_proc_alive(int p);      /* lock held; reclaims it when dead */
+void qs_proc_creds(int p);      /* lock held; refreshes uid/gid (setuid) */
 int  qs_ident_alive(struct qs_pident *id);
 void qs_ident_of(pid_t pid, struct qs_pident *id);
 void qs_proc_reclaim(int p);    /* frees everything a process owned */
