@@ -136,18 +136,32 @@ void actors_mark_dead(struct run *r, unsigned i, const char *what)
 	char how[64] = "gone";
 	if (a->state == ACTOR_DEAD)
 		return;
-	if (reap_within(a->pid, 200, &status))
+	if (reap_within(a->pid, 200, &status)) {
 		describe_status(status, how, sizeof how);
-	else {
+		if (WIFSIGNALED(status))
+			r->reclaim = true;
+	} else {
 		kill(a->pid, SIGKILL);
 		waitpid(a->pid, NULL, 0);
 		snprintf(how, sizeof how, "stopped answering and was killed");
+		r->reclaim = true;
 	}
 	known_pids[i] = 0;
 	close(a->cmd_fd);
 	close(a->res_fd);
 	a->state = ACTOR_DEAD;
 	snprintf(a->why, sizeof a->why, "died (%s) %s", how, what);
+}
+
+int actors_kill_now(struct run *r)
+{
+	int n = 0;
+	for (unsigned i = 0; i < r->nactors; i++)
+		if (r->actors[i].state != ACTOR_DEAD && kill(r->actors[i].pid, SIGKILL) == 0) {
+			r->reclaim = true;
+			n++;
+		}
+	return n;
 }
 
 int actors_shutdown(struct run *r)
@@ -161,13 +175,16 @@ int actors_shutdown(struct run *r)
 	for (unsigned i = 0; i < r->nactors; i++) {
 		struct actor_proc *a = &r->actors[i];
 		int64_t left = until - monotonic_ns();
-		int status;
+		int status = 0;
 		if (a->state == ACTOR_DEAD)
 			continue;
 		if (!reap_within(a->pid, left > 0 ? (long)(left / 1000000) : 0, &status)) {
 			kill(a->pid, SIGKILL);
 			waitpid(a->pid, NULL, 0);
 			killed++;
+			r->reclaim = true;
+		} else if (WIFSIGNALED(status)) {
+			r->reclaim = true;
 		}
 		close(a->res_fd);
 		a->state = ACTOR_DEAD;

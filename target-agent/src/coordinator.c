@@ -56,6 +56,17 @@ static void add_delivered(const struct wire_result *res)
 		json_int(&rec, "code", res->code);
 		json_int(&rec, "value", res->value);
 		json_close(&rec);
+	} else if (res->delivered == DELIVERED_MEMORY) {
+		json_open(&rec, "delivered");
+		json_str(&rec, "kind", "memory");
+		json_int(&rec, "value", res->value);
+		json_close(&rec);
+	} else if (res->delivered == DELIVERED_THREAD) {
+		json_open(&rec, "delivered");
+		json_str(&rec, "kind", "thread");
+		json_int(&rec, "value", res->value);
+		json_bool(&rec, "same_process", res->same_process != 0);
+		json_close(&rec);
 	} else if (res->delivered == DELIVERED_SIGNAL) {
 		json_open(&rec, "delivered");
 		json_str(&rec, "kind", "signal");
@@ -90,7 +101,7 @@ static void emit_step(struct run *r, unsigned index, struct wire_result *res)
 		memcpy(key, s->text + as->off, as->len);    /* checked: <= 31 chars */
 		key[as->len] = '\0';
 		json_open(&rec, "bind");
-		json_int(&rec, key, res->ret);
+		json_int(&rec, key, res->has_bind ? res->bind : res->ret);
 		json_close(&rec);
 	}
 	add_delivered(res);
@@ -119,25 +130,44 @@ static void handle_result(struct run *r, unsigned i, struct wire_result *res)
 		return;
 	}
 	r->steps[index].state = STEP_DONE;
-	r->steps[index].ret = res->ret;
+	r->steps[index].ret = res->has_bind ? res->bind : res->ret;
 	emit_step(r, index, res);
 }
 
-/* Actor i is gone: every step it still owed is an error. */
+/* The step actor i is blocked in (a pending synchronous step), or -1. */
+static int step_in(const struct run *r, unsigned i)
+{
+	for (unsigned k = 0; k < r->prog->nsteps; k++)
+		if (r->steps[k].state == STEP_PENDING && r->prog->steps[k].actor == i &&
+		    !r->prog->steps[k].async)
+			return (int)k;
+	return -1;
+}
+
+/*
+ * Actor i is gone: every step it still owed is an error. When no kill or exit
+ * step asked for it, it crashed: the rest of the scenario is not run.
+ */
 static void lose_actor(struct run *r, unsigned i)
 {
+	int in = step_in(r, i);
 	char what[64];
-	snprintf(what, sizeof what, "during the scenario");
-	bool owed = false;
+	if (r->actors[i].expect_end)
+		snprintf(what, sizeof what, "as a step of the scenario asked");
+	else if (in >= 0)
+		snprintf(what, sizeof what, "during step %d", in);
+	else
+		snprintf(what, sizeof what, "between steps");
 	actors_mark_dead(r, i, what);
 	for (unsigned k = 0; k < r->prog->nsteps; k++)
-		if (r->steps[k].state == STEP_PENDING && r->prog->steps[k].actor == i) {
+		if (r->steps[k].state == STEP_PENDING && r->prog->steps[k].actor == i)
 			step_error(r, k, "actor %s %s", r->prog->actors[i], r->actors[i].why);
-			owed = true;
-		}
-	if (!owed) {
+	if (!r->actors[i].expect_end && !r->stop) {
 		r->broken = true;
-		emit_error(-1, "actor %s %s", r->prog->actors[i], r->actors[i].why);
+		r->aborted = true;
+		snprintf(r->abort_why, sizeof r->abort_why, "actor %s %s",
+		         r->prog->actors[i], r->actors[i].why);
+		emit_error(-1, "%s; the rest of the scenario is not run", r->abort_why);
 	}
 }
 
@@ -171,16 +201,18 @@ static void expire_steps(struct run *r, int64_t now)
 /* Waits for results until the nearest step deadline; handles what arrives. */
 static void pump(struct run *r)
 {
-	struct pollfd pfd[ACTORS_MAX];
+	struct pollfd pfd[ACTORS_MAX + 2];
 	unsigned who[ACTORS_MAX], n = 0;
-	int64_t now = monotonic_ns(), nearest = -1;
-	int timeout_ms, rc;
+	int64_t now = monotonic_ns(), nearest = -1, hb = lifecycle_deadline_ns();
+	int timeout_ms, rc, in_slot = -1, wake_slot = -1;
 	for (unsigned k = 0; k < r->prog->nsteps; k++)
 		if (r->steps[k].state == STEP_PENDING &&
 		    (nearest < 0 || r->steps[k].deadline_ns < nearest))
 			nearest = r->steps[k].deadline_ns;
 	if (nearest < 0)
 		return;
+	if (hb >= 0 && hb < nearest)
+		nearest = hb;
 	for (unsigned i = 0; i < r->nactors; i++)
 		if (r->actors[i].state != ACTOR_DEAD) {
 			pfd[n].fd = r->actors[i].res_fd;
@@ -188,21 +220,46 @@ static void pump(struct run *r)
 			pfd[n].revents = 0;
 			who[n++] = i;
 		}
+	if (lifecycle_wake_fd() >= 0) {
+		wake_slot = (int)n;
+		pfd[n].fd = lifecycle_wake_fd();
+		pfd[n].events = POLLIN;
+		pfd[n++].revents = 0;
+	}
+	if (lifecycle_in_fd() >= 0) {
+		in_slot = (int)n;
+		pfd[n].fd = lifecycle_in_fd();
+		pfd[n].events = POLLIN;
+		pfd[n++].revents = 0;
+	}
 	timeout_ms = nearest > now ? (int)((nearest - now + 999999) / 1000000) : 0;
 	rc = poll(pfd, n, timeout_ms);
 	if (rc < 0 && errno != EINTR) {
 		emit_error(-1, "poll: %s", strerror(errno));
 		r->broken = true;
 	}
+	/* a signal or a passed heartbeat deadline outranks what the actors say */
+	if ((r->stop = lifecycle_check()) != STOP_NONE)
+		return;
+	if (rc > 0 && in_slot >= 0 && (pfd[in_slot].revents & (POLLIN | POLLHUP | POLLERR)) &&
+	    (r->stop = lifecycle_input_during_run(r->lineno)) != STOP_NONE)
+		return;
+	(void)wake_slot;
 	for (unsigned k = 0; rc > 0 && k < n; k++)
-		if (pfd[k].revents & (POLLIN | POLLHUP | POLLERR))
+		if ((int)k != in_slot && (int)k != wake_slot &&
+		    (pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
 			read_result(r, who[k]);
 	expire_steps(r, monotonic_ns());
 }
 
+static bool running(const struct run *r)
+{
+	return !r->aborted && r->stop == STOP_NONE;
+}
+
 static void wait_settled(struct run *r, unsigned index)
 {
-	while (r->steps[index].state == STEP_PENDING)
+	while (r->steps[index].state == STEP_PENDING && running(r))
 		pump(r);
 }
 
@@ -221,8 +278,10 @@ static void start_step(struct run *r, unsigned index)
 	struct actor_proc *a = &r->actors[s->actor];
 	char err[320];
 	int b;
-	while ((b = coord_pending_ref(r, index)) >= 0)
+	while ((b = coord_pending_ref(r, index)) >= 0 && running(r))
 		wait_settled(r, (unsigned)b);
+	if (!running(r))
+		return;
 	if (a->state != ACTOR_LIVE) {
 		step_error(r, index, "actor %s %s", r->prog->actors[s->actor], a->why);
 		return;
@@ -230,6 +289,16 @@ static void start_step(struct run *r, unsigned index)
 	if (coord_build_cmd(r, index, &cmd, err, sizeof err) != VAL_OK) {
 		step_error(r, index, "%s", err);
 		return;
+	}
+	if (s->op == OP_EXIT)
+		a->expect_end = true;
+	if (s->op == OP_KILL) {
+		const struct step_arg *to = step_find_arg(s, K_TO);
+		int t = to ? program_actor_index(r->prog, s->text + to->off, to->len) : -1;
+		if (t >= 0) {
+			r->actors[t].expect_end = true;
+			snprintf(r->actors[t].why, sizeof r->actors[t].why, "was signalled by step %u", index);
+		}
 	}
 	if (wire_write_full(a->cmd_fd, &cmd, sizeof cmd) != 0) {
 		lose_actor(r, s->actor);
@@ -268,30 +337,67 @@ static void emit_end(const char *scenario, bool broken, int leftover)
 
 static struct run current;
 
-void coordinator_run(const struct program *p, const struct coord_config *cfg)
+static const char *stop_text(enum stop_reason why)
+{
+	switch (why) {
+	case STOP_EOF:       return "the command input ended (EOF): the controller is gone";
+	case STOP_HEARTBEAT: return "no heartbeat within the deadline";
+	case STOP_SIGNAL:    return "the agent received a terminating signal";
+	default:             return "stopped";
+	}
+}
+
+/* Ends an interrupted run: what was pending is an error, every actor dies now. */
+static int abort_run(struct run *r)
+{
+	const char *why = r->stop != STOP_NONE ? stop_text(r->stop) : r->abort_why;
+	for (unsigned k = 0; k < r->prog->nsteps; k++)
+		if (r->steps[k].state == STEP_PENDING)
+			step_error(r, k, "aborted: %s", why);
+		else if (r->steps[k].state == STEP_IDLE)
+			step_error(r, k, "not run: %s", why);
+	if (r->stop != STOP_NONE) {
+		r->broken = true;
+		if (r->stop == STOP_HEARTBEAT)
+			emit_error(-1, "%s (%ld ms): the run is aborted and the agent leaves",
+			           stop_text(r->stop), lifecycle_heartbeat_ms());
+		else
+			emit_error(-1, "%s: the run is aborted", stop_text(r->stop));
+	}
+	return actors_kill_now(r);
+}
+
+enum stop_reason coordinator_run(const struct program *p, const struct coord_config *cfg,
+                                 unsigned *lineno)
 {
 	struct run *r = &current;
 	char err[320];
-	int leftover;
+	int leftover = 0;
 	if (!p->open || p->broken || p->nactors == 0) {
 		emit_error(-1, "program not run: %s", !p->open ? "no scenario line"
 		           : p->broken ? p->first_error : "no actors line");
 		emit_end(p->open ? p->id : "", true, 0);
-		return;
+		return STOP_NONE;
 	}
 	memset(r, 0, sizeof *r);
 	r->prog = p;
 	r->cfg = cfg;
+	r->lineno = lineno;
 	if (actors_spawn(r, err, sizeof err) != 0) {
 		emit_error(-1, "cannot start actors: %s", err);
 		emit_end(p->id, true, actors_shutdown(r));
-		return;
+		return STOP_NONE;
 	}
 	emit_begin(r);
-	for (unsigned i = 0; i < p->nsteps; i++)
+	for (unsigned i = 0; i < p->nsteps && running(r); i++)
 		start_step(r, i);
-	while (any_pending(r))
+	while (any_pending(r) && running(r))
 		pump(r);
-	leftover = actors_shutdown(r);
+	if (!running(r))
+		leftover = abort_run(r);
+	leftover += actors_shutdown(r);
+	if (r->reclaim)
+		lifecycle_reclaim();
 	emit_end(p->id, r->broken, leftover);
+	return r->stop;
 }

@@ -6,6 +6,7 @@
 #ifndef QHIL_COORDINATOR_H
 #define QHIL_COORDINATOR_H
 
+#include "lifecycle.h"
 #include "program.h"
 #include "value.h"
 #include "wire.h"
@@ -29,6 +30,7 @@ struct actor_proc {
 	int              cmd_fd;            /* coordinator -> actor */
 	int              res_fd;            /* actor -> coordinator */
 	enum actor_state state;
+	bool             expect_end;        /* a kill or exit step ends it */
 	char             why[160];          /* why it is stuck or dead */
 };
 
@@ -47,15 +49,26 @@ struct run {
 	struct actor_proc actors[ACTORS_MAX];
 	struct step_run   steps[STEPS_MAX];
 	bool              broken;
+	bool              aborted;          /* an actor died unexpectedly */
+	char              abort_why[200];
+	bool              reclaim;          /* an actor died by a signal */
+	enum stop_reason  stop;             /* EOF, heartbeat or signal mid-run */
+	unsigned         *lineno;           /* command lines read so far */
 };
 
-/* Runs the program and emits begin / step / error / end records. */
-void coordinator_run(const struct program *p, const struct coord_config *cfg);
+/*
+ * Runs the program and emits begin / step / error / end records. Reads stdin
+ * for heartbeats and EOF meanwhile (lineno counts the lines); returns why the
+ * session must end, or STOP_NONE.
+ */
+enum stop_reason coordinator_run(const struct program *p, const struct coord_config *cfg,
+                                 unsigned *lineno);
 
 /* Process management (coord_actors.c). */
 int  actors_spawn(struct run *r, char *err, size_t cap);
 void actors_mark_dead(struct run *r, unsigned i, const char *what);
 int  actors_shutdown(struct run *r);        /* returns how many were killed */
+int  actors_kill_now(struct run *r);        /* SIGKILLs every live actor; how many */
 /* Async-signal-safe: SIGKILLs and reaps every actor still known. */
 void actors_kill_all(void);
 

@@ -180,6 +180,7 @@ void info_emit(void)
 	json_uint(&j, "clock_hz", SYSPAGE_ENTRY(qtime)->cycles_per_sec);
 	json_bool(&j, "procnto_unregistered", info_probe_unregistered() == 1);
 	json_int(&j, "pid", (int64_t)getpid());
+	json_int(&j, "uid", (int64_t)geteuid());
 	json_end(&j);
 	record_emit(&j);
 }

@@ -34,31 +34,43 @@
  *     coordinator whichever way it ends; at the end of a run the coordinator
  *     closes the pipes, waits SHUTDOWN_GRACE_MS, then kills and reaps what
  *     is left and reports the count as "leftover";
- *   - SIGTERM, SIGINT and SIGHUP kill and reap every actor before the agent
- *     dies of the same signal;
- *   - EOF on stdin or "quit" ends the agent ("bye", status 0); when stdout
- *     cannot be written (the controller is gone) the actors are killed and
- *     the agent exits with status 3; --idle-timeout ends a session in which
- *     no command arrived for that long (a serial console never gives EOF).
+ *   - SIGTERM, SIGINT and SIGHUP kill and reap every actor at once (in the
+ *     handler), then the main loop lets the node reclaim their objects
+ *     (qnxsim) and the agent dies of the same signal (lifecycle.c);
+ *   - stdin is read during a run too: EOF there aborts the run, kills the
+ *     actors and ends the agent ("bye", status 0), as EOF or "quit" between
+ *     runs does; a heartbeat deadline (--heartbeat-ms or "heartbeat <ms>")
+ *     that passes without a command line does the same with status 4;
+ *   - an actor that dies without a kill/exit step asking for it aborts only
+ *     its run; the agent stays up;
+ *   - when stdout cannot be written (the controller is gone) the actors are
+ *     killed and the agent exits with status 3; --idle-timeout ends a session
+ *     in which no command arrived for that long (a serial console never
+ *     gives EOF).
  *
- * Options: --idle-timeout SECONDS, --version, --help; anything else is a
- * usage error (status 2).
+ * Options: --idle-timeout SECONDS, --heartbeat-ms MS, --version, --help;
+ * anything else is a usage error (status 2).
  */
+#include "actor.h"
 #include "coordinator.h"
 #include "framing.h"
 #include "info.h"
 #include "latency.h"
+#include "lifecycle.h"
 #include "linereader.h"
 #include "program.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define EXIT_USAGE   2
-#define EXIT_OUTPUT  3
+#define EXIT_USAGE     2
+#define EXIT_OUTPUT    3
+#define EXIT_HEARTBEAT 4
 
 static struct program prog;
 static struct line_reader input;
@@ -68,43 +80,15 @@ static void on_output_failure(void)
 	actors_kill_all();
 	latency_kill_all();
 	info_kill_probe();
+	lifecycle_reclaim();
 	_exit(EXIT_OUTPUT);
-}
-
-static void on_terminate(int sig)
-{
-	struct sigaction sa;
-	actors_kill_all();
-	latency_kill_all();
-	info_kill_probe();
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-	sigemptyset(&sa.sa_mask);
-	sigaddset(&sa.sa_mask, sig);
-	sigprocmask(SIG_UNBLOCK, &sa.sa_mask, NULL);  /* die of sig, as the caller expects */
-	raise(sig);
-	_exit(128 + sig);
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_terminate;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
 }
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: qnx-hil-agent [--idle-timeout SECONDS] [--version] [--help]\n"
+	fprintf(to, "usage: qnx-hil-agent [--idle-timeout SECONDS] [--heartbeat-ms MS] [--version] [--help]\n"
 	        "  Reads protocol commands on stdin, writes #QHIL1 records on stdout.\n"
+	        "  --heartbeat-ms MS     leave (status 4) when no command line arrives for MS ms\n"
 	        "  QHIL_STEP_TIMEOUT_MS  step timeout in ms (100..3600000, default %d)\n",
 	        STEP_TIMEOUT_DEFAULT_MS);
 }
@@ -123,7 +107,8 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 }
 
 /* Returns -1 to go on, or an exit status. */
-static int parse_options(int argc, char **argv, long *idle_s, struct coord_config *cfg)
+static int parse_options(int argc, char **argv, long *idle_s, long *hb_ms,
+                         struct coord_config *cfg)
 {
 	const char *env = getenv("QHIL_STEP_TIMEOUT_MS");
 	long ms = STEP_TIMEOUT_DEFAULT_MS;
@@ -136,6 +121,9 @@ static int parse_options(int argc, char **argv, long *idle_s, struct coord_confi
 			return 0;
 		} else if (strcmp(argv[i], "--idle-timeout") == 0 && i + 1 < argc &&
 		           parse_long(argv[i + 1], 0, 2000000L, idle_s)) {
+			i++;
+		} else if (strcmp(argv[i], "--heartbeat-ms") == 0 && i + 1 < argc &&
+		           parse_long(argv[i + 1], 0, HEARTBEAT_MAX_MS, hb_ms)) {
 			i++;
 		} else {
 			fprintf(stderr, "qnx-hil-agent: bad argument '%s'\n", argv[i]);
@@ -161,13 +149,22 @@ static void bye(void)
 	record_emit(&j);
 }
 
-/* Returns false when the session is over. */
-static bool handle_line(const char *line, size_t n, unsigned lineno,
-                        const struct coord_config *cfg)
+/* Returns STOP_NONE to go on; *quit when the session is over. */
+static enum stop_reason handle_line(const char *line, size_t n, unsigned this_line,
+                                    unsigned *lineno, const struct coord_config *cfg, bool *quit)
 {
 	char err[ERROR_MAX];
 	int step_index;
-	switch (program_feed(&prog, line, n, lineno, err, sizeof err, &step_index)) {
+	bool bad;
+	enum stop_reason why = STOP_NONE;
+	lifecycle_beat();
+	if (lifecycle_heartbeat_line(line, n > 0 && line[n - 1] == '\r' ? n - 1 : n,
+	                             err, sizeof err, &bad)) {
+		if (bad)
+			emit_error(-1, "line %u: %s", this_line, err);
+		return STOP_NONE;
+	}
+	switch (program_feed(&prog, line, n, this_line, err, sizeof err, &step_index)) {
 	case CMD_ERROR:
 		emit_error(step_index, "%s", err);
 		break;
@@ -175,60 +172,124 @@ static bool handle_line(const char *line, size_t n, unsigned lineno,
 		info_emit();
 		break;
 	case CMD_RUN:
-		coordinator_run(&prog, cfg);
+		why = coordinator_run(&prog, cfg, lineno);
 		program_reset(&prog);
 		break;
 	case CMD_LATENCY:
-		latency_run(line, n, lineno);
+		latency_run(line, n, this_line);
+		lifecycle_beat();       /* heartbeats were not read meanwhile */
 		break;
 	case CMD_QUIT:
-		return false;
+		*quit = true;
+		break;
 	default:
 		break;
 	}
-	return true;
+	return why;
 }
 
-static void session(long idle_s, const struct coord_config *cfg)
+/* Waits for input, a signal or a deadline; false when the wait itself failed. */
+static bool wait_input(int64_t idle_deadline)
+{
+	struct pollfd pfd[2];
+	int64_t now = monotonic_ns(), until = lifecycle_deadline_ns();
+	int timeout_ms = -1, n = 0, rc;
+	if (idle_deadline >= 0 && (until < 0 || idle_deadline < until))
+		until = idle_deadline;
+	if (until >= 0)
+		timeout_ms = until > now ? (int)((until - now + 999999) / 1000000) : 0;
+	pfd[n].fd = input.fd;
+	pfd[n].events = POLLIN;
+	pfd[n++].revents = 0;
+	if (lifecycle_wake_fd() >= 0) {
+		pfd[n].fd = lifecycle_wake_fd();
+		pfd[n].events = POLLIN;
+		pfd[n++].revents = 0;
+	}
+	rc = poll(pfd, (nfds_t)n, timeout_ms);
+	return rc >= 0 || errno == EINTR;
+}
+
+static enum stop_reason session(long idle_s, const struct coord_config *cfg)
 {
 	unsigned lineno = 0;
+	int64_t idle_deadline = idle_s > 0 ? monotonic_ns() + (int64_t)idle_s * 1000000000 : -1;
 	for (;;) {
-		const char *line;
-		size_t n;
-		enum lr_status st = lr_next(&input, &line, &n, (int)(idle_s > 0 ? idle_s * 1000 : 0));
-		if (st == LR_EOF || st == LR_ERROR)
-			return;
-		if (st == LR_IDLE) {
+		enum stop_reason why = lifecycle_check();
+		if (why != STOP_NONE)
+			return why;
+		if (idle_deadline >= 0 && monotonic_ns() >= idle_deadline) {
 			fprintf(stderr, "qnx-hil-agent: no command for %ld s, leaving\n", idle_s);
-			return;
+			return STOP_NONE;
 		}
-		lineno++;
-		if (st == LR_TOO_LONG) {
-			char err[ERROR_MAX];
-			snprintf(err, sizeof err, "line %u: line longer than %d bytes",
-			         lineno, LINE_MAX_BYTES);
-			program_mark_broken(&prog, err);
-			emit_error(-1, "%s", err);
-			continue;
+		if (!lifecycle_input_closed() && !wait_input(idle_deadline))
+			return STOP_EOF;
+		/* every complete line that is there, then back to waiting */
+		for (;;) {
+			const char *line;
+			size_t n;
+			bool quit = false;
+			unsigned held;
+			enum lr_status st;
+			/* lines that arrived during a run come first */
+			while (lifecycle_next_deferred(&line, &n, &held)) {
+				why = handle_line(line, n, held, &lineno, cfg, &quit);
+				if (why != STOP_NONE)
+					return why;
+				if (quit)
+					return STOP_NONE;
+			}
+			if (lifecycle_input_closed())
+				return STOP_EOF;
+			st = lr_next(&input, &line, &n, 1);
+			if (st == LR_IDLE)
+				break;
+			if (st == LR_EOF || st == LR_ERROR)
+				return STOP_EOF;
+			lineno++;
+			if (idle_s > 0)
+				idle_deadline = monotonic_ns() + (int64_t)idle_s * 1000000000;
+			if (st == LR_TOO_LONG) {
+				char err[ERROR_MAX];
+				lifecycle_beat();
+				snprintf(err, sizeof err, "line %u: line longer than %d bytes",
+				         lineno, LINE_MAX_BYTES);
+				program_mark_broken(&prog, err);
+				emit_error(-1, "%s", err);
+				continue;
+			}
+			why = handle_line(line, n, lineno, &lineno, cfg, &quit);
+			if (why != STOP_NONE)
+				return why;
+			if (quit)
+				return STOP_NONE;
 		}
-		if (!handle_line(line, n, lineno, cfg))
-			return;
 	}
 }
 
 int main(int argc, char **argv)
 {
 	struct coord_config cfg;
-	long idle_s = 0;
-	int rc = parse_options(argc, argv, &idle_s, &cfg);
+	long idle_s = 0, hb_ms = 0;
+	enum stop_reason why;
+	int rc = parse_options(argc, argv, &idle_s, &hb_ms, &cfg);
 	if (rc >= 0)
 		return rc;
-	install_signals();
 	framing_set_output(STDOUT_FILENO);
 	framing_set_fatal(on_output_failure);
 	program_reset(&prog);
 	lr_init(&input, STDIN_FILENO);
-	session(idle_s, &cfg);
+	lifecycle_init(&input, hb_ms);
+	why = session(idle_s, &cfg);
+	if (why == STOP_SIGNAL)
+		lifecycle_die_of_signal();
+	if (why == STOP_HEARTBEAT) {
+		emit_error(-1, "no heartbeat for %ld ms: the agent leaves", lifecycle_heartbeat_ms());
+		actors_kill_all();
+		latency_kill_all();
+		info_kill_probe();
+		return EXIT_HEARTBEAT;
+	}
 	bye();
 	return 0;
 }

@@ -175,11 +175,18 @@ void agent_free(struct agent *a)
 	memset(a, 0, sizeof *a);
 }
 
+/* EOF without a quit aborts a run in progress (the controller is gone): a
+ * script that runs programs to completion ends with quit, as a controller
+ * that is done does. */
 bool agent_run(struct agent *a, const char *input, const char *const *env, int timeout_ms)
 {
+	size_t n = strlen(input);
+	bool has_quit = n >= 5 && strcmp(input + n - 5, "quit\n") == 0;
 	if (!agent_start(a, env))
 		return false;
 	agent_send(a, input);
+	if (!has_quit && strstr(input, "run\n"))
+		agent_send(a, "quit\n");
 	return agent_finish(a, timeout_ms);
 }
 
