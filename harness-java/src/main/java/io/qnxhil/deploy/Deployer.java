@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class Deployer {
     public static final String AGENT_NAME = "qnx-hil-agent";
-    private static final Pattern CKSUM = Pattern.compile("(?m)^(\\d+) (\\d+)");
     private static final Pattern HASH_DIR = Pattern.compile("[0-9a-f]{64}");
 
     private final BoardConfig board;
@@ -94,8 +92,7 @@ public final class Deployer {
 
     private boolean matches(String path, String expected, Duration t) {
         RemoteShell.Result r = shell.run("cksum " + RemoteShell.quote(path) + " 2>/dev/null || true", t);
-        Matcher m = CKSUM.matcher(r.out());
-        return m.find() && (m.group(1) + " " + m.group(2)).equals(expected);
+        return expected.equals(PosixCksum.find(r.out(), path));
     }
 
     /** Runs the installed agent's {@code info}: it must start, report this board's identity and this build's hash. */

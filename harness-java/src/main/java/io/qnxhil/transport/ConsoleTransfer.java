@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * File upload typed into a serial console. The file goes in chunks; the board checks each chunk with
@@ -22,7 +20,6 @@ public final class ConsoleTransfer {
     /** Characters per line typed to the board: far below every tty's canonical line limit. */
     static final int LINE = 1000;
     private static final int TRIES = 3;
-    private static final Pattern CKSUM = Pattern.compile("(\\d+) (\\d+)");
 
     public enum Mode { PRINTF, BASE64 }
 
@@ -106,11 +103,11 @@ public final class ConsoleTransfer {
     /** Where to go on: the length of {@code part} when it is a whole number of chunks matching the file, else 0. */
     private long resumePoint(String part, byte[] bytes, int chunk) {
         RemoteShell.Result r = console.run("cksum < " + RemoteShell.quote(part) + " 2>/dev/null || true", Duration.ofSeconds(30));
-        Matcher m = CKSUM.matcher(r.out());
-        if (m.find()) {
-            long len = Long.parseLong(m.group(2));
+        String found = PosixCksum.find(r.out(), null);
+        if (found != null) {
+            long len = Long.parseLong(found.substring(found.indexOf(' ') + 1));
             if (len > 0 && len <= bytes.length && len % chunk == 0
-                    && new PosixCksum().update(bytes, 0, (int) len).line().equals(m.group(1) + " " + len)) {
+                    && new PosixCksum().update(bytes, 0, (int) len).line().equals(found)) {
                 return len;
             }
         }
@@ -136,7 +133,8 @@ public final class ConsoleTransfer {
             sb.append("{\n");
             StringBuilder line = new StringBuilder();
             for (byte b : c) {
-                line.append(printfEscape(b & 0xff));
+                // a format starting with '-' would be taken for an option
+                line.append(line.isEmpty() && b == '-' ? "\\055" : printfEscape(b & 0xff));
                 if (line.length() >= LINE - 4) {
                     sb.append("printf '").append(line).append("'\n");
                     line.setLength(0);

@@ -51,6 +51,18 @@ public final class PosixCksum {
         return value() + " " + length;
     }
 
+    /**
+     * The "value length" cksum printed for {@code file} (or, when null, for its standard input) in
+     * a console's output, which may hold prompts and kernel messages too; null when absent.
+     */
+    public static String find(String output, String file) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(file == null
+                ? "(?m)(?:^|[^0-9.\\]])(\\d{1,10}) (\\d{1,19})\\s*$"
+                : "(\\d{1,10}) (\\d{1,19}) " + java.util.regex.Pattern.quote(file));
+        java.util.regex.Matcher m = p.matcher(output.replace("\r", ""));
+        return m.find() ? m.group(1) + " " + m.group(2) : null;
+    }
+
     public static String of(byte[] data) {
         return new PosixCksum().update(data).line();
     }

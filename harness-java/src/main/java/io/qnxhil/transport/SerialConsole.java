@@ -136,6 +136,9 @@ public final class SerialConsole implements RemoteShell {
                     throw new TransportException("serial " + serial.port() + ": no login or shell prompt within "
                             + connectTimeout.toMillis() + " ms; the console shows: " + tail(log.text(from, log.end())));
                 }
+                if (!sentUser && shellAnswers()) {
+                    break;
+                }
                 from = log.end();
                 write("\n");
                 continue;
@@ -168,10 +171,19 @@ public final class SerialConsole implements RemoteShell {
             }
         }
         loggedIn = true;
-        Result r = run("stty -echo", connectTimeout);
+        // no echo (nothing typed comes back), no prompts (command output is only the command's)
+        Result r = run("stty -echo; PS1=''; PS2=''", connectTimeout);
         if (!r.ok()) {
             throw new TransportException("serial " + serial.port() + ": the shell refused 'stty -echo': " + tail(r.out()));
         }
+    }
+
+    /** True when a shell runs a framed no-op: a console left logged in without a prompt. */
+    private boolean shellAnswers() {
+        String id = newId();
+        long from = log.end();
+        write(beginLine(id) + "true\n" + endLine(id));
+        return await(endPattern(id), from, System.nanoTime() + PROMPT_NUDGE.toNanos()) != null;
     }
 
     private long[] await(Pattern p, long from, long deadlineNanos) {

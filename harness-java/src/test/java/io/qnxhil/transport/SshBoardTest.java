@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SshBoardTest {
     @TempDir
     static Path dir;
-    static Path root;
+    static Path root = ProjectPaths.root();
     static Path clientKey;
     static OpenSshServer openssh;
 
