@@ -54,26 +54,30 @@ agent-tests:
 else
 # ---- the simulated board: one build per qnxsim profile ----
 
-# $1 = profile (nto710, nto800)
+# Sanitizer variants (P-asan) build the agent and its tests like qnxsim's.
+agent_san = $(if $(findstring -asan,$1),$(QNXSIM_ASAN))
+
+# $1 = build variant: a profile (nto710, nto800), its -asan build, or a
+# variant of port.mk (musl-nto800, aarch64-nto800...)
 define AGENT_PROFILE
 AGENT_OBJS_$1     := $$(patsubst $(AGENT_DIR)/%.c,$(BUILD)/$1/agent/%.o,$(AGENT_SRCS))
 AGENT_LIB_OBJS_$1 := $$(filter-out $(BUILD)/$1/agent/main.o,$$(AGENT_OBJS_$1))
-AGENT_CFLAGS_$1   := $$(CSTD) $$(WARN) $$(OPT) -pthread $$(call qnxsim_cflags,$1) $(AGENT_DEFS)
+AGENT_CFLAGS_$1   := $$(CSTD) $$(WARN) $$(OPT) $$(call agent_san,$1) -pthread $$(call qnxsim_cflags,$1) $(AGENT_DEFS)
 
 $(BUILD)/$1/agent/%.o: $(AGENT_DIR)/%.c $(AGENT_HDRS) $(QNXSIM_HDRS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(AGENT_CFLAGS_$1) -c -o $$@ $$<
+	$$(call variant_cc,$1) $$(AGENT_CFLAGS_$1) -c -o $$@ $$<
 
 # The build hash changes with any source file: rebuild what embeds it.
 $(BUILD)/$1/agent/info.o $(BUILD)/$1/agent/main.o: $(AGENT_SRCS)
 
 $(BUILD)/$1/qnx-hil-agent: $$(AGENT_OBJS_$1) $(BUILD)/$1/libqnxsim.a
-	$$(CC) $$(AGENT_CFLAGS_$1) -o $$@ $$(AGENT_OBJS_$1) $$(call qnxsim_libs,$1)
+	$$(call variant_cc,$1) $$(AGENT_CFLAGS_$1) -o $$@ $$(AGENT_OBJS_$1) $$(call qnxsim_libs,$1)
 
 $(BUILD)/$1/tests/agent_%: $(AGENT_TDIR)/agent_%.c $(AGENT_TLIB) $(AGENT_THDRS) \
 		$$(AGENT_LIB_OBJS_$1) $(BUILD)/$1/libqnxsim.a $(BUILD)/$1/qnx-hil-agent
 	@mkdir -p $$(@D)
-	$$(CC) $$(AGENT_CFLAGS_$1) -I$(AGENT_DIR) -I$(AGENT_TDIR) \
+	$$(call variant_cc,$1) $$(AGENT_CFLAGS_$1) -I$(AGENT_DIR) -I$(AGENT_TDIR) \
 		-DQHIL_AGENT_BIN=\"$(ROOT)/$(BUILD)/$1/qnx-hil-agent\" -o $$@ $$< $(AGENT_TLIB) \
 		$$(AGENT_LIB_OBJS_$1) $$(call qnxsim_libs,$1)
 
@@ -82,8 +86,9 @@ agent-tests-$1: $$(patsubst $(AGENT_TDIR)/%.c,$(BUILD)/$1/tests/%,$(AGENT_TESTS)
 .PHONY: agent-all-$1 agent-tests-$1
 endef
 
-$(foreach p,$(PROFILES),$(eval $(call AGENT_PROFILE,$p)))
+AGENT_VARIANTS := $(PROFILES) $(addsuffix -asan,$(PROFILES))
+$(foreach v,$(AGENT_VARIANTS),$(eval $(call AGENT_PROFILE,$v)))
 
-agent-all: $(foreach p,$(PROFILES),agent-all-$p)
-agent-tests: $(foreach p,$(PROFILES),agent-tests-$p)
+agent-all: $(foreach v,$(AGENT_VARIANTS),agent-all-$v)
+agent-tests: $(foreach v,$(AGENT_VARIANTS),agent-tests-$v)
 endif

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every C test program under BUILD/<profile>/tests/ and prints its TAP output.
+# Runs every C test program under BUILD/<variant>/tests/ and prints its TAP output.
+# A variant with a BUILD/<variant>/run-test (a cross-built one) runs its programs through it.
 # Exit status: 0 when every program exits 0.
 build=${1:-build}
 status=0
@@ -11,6 +12,7 @@ sleep 1
 for t in "$build"/*/tests/*; do
   [ -x "$t" ] || continue
   echo "# $t"
-  "$t" || { echo "# FAILED: $t"; status=1; }
+  runner=$(dirname "$(dirname "$t")")/run-test
+  if [ -x "$runner" ]; then "$runner" "$t"; else "$t"; fi || { echo "# FAILED: $t"; status=1; }
 done
 exit $status

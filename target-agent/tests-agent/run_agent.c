@@ -18,6 +18,28 @@
 #error "QHIL_AGENT_BIN must name the agent binary"
 #endif
 
+
+/* An emulated test (tools/run-emulated) execs programs through the emulator:
+ * qemu-user does not follow execve() into another foreign binary. */
+void exec_test_program(const char *path, char *const argv[])
+{
+	const char *emu = getenv("QHIL_EMULATOR");
+	char words[256], *args[40];
+	int n = 0;
+	if (emu == NULL || emu[0] == '\0') {
+		execv(path, argv);
+		return;
+	}
+	snprintf(words, sizeof words, "%s", emu);
+	for (char *w = strtok(words, " "); w != NULL && n < 8; w = strtok(NULL, " "))
+		args[n++] = w;
+	args[n++] = (char *)path;
+	for (int i = 1; argv[i] != NULL && n < 39; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	execvp(args[0], args);
+}
+
 static char node[64];
 
 const char *agent_node(void)
@@ -59,7 +81,7 @@ bool agent_start_args(struct agent *a, const char *const *env, const char *const
 			putenv((char *)env[i]);
 		for (int i = 0; args && args[i] && i < 6; i++)
 			argv[i + 1] = args[i];
-		execv(QHIL_AGENT_BIN, (char *const *)argv);
+		exec_test_program(QHIL_AGENT_BIN, (char *const *)argv);
 		_exit(127);
 	}
 	close(in[0]);

@@ -43,6 +43,10 @@ int rec_index(const struct agent *a, const char *frag);
 /* Integer member "key":N of a record; def when absent. */
 long long rec_int(const char *rec, const char *key, long long def);
 
+/* execv(), or under an emulator ($QHIL_EMULATOR) the emulator running path;
+ * returns only on failure. */
+void exec_test_program(const char *path, char *const argv[]);
+
 /* The qnxsim node of this test process (removed by agent_cleanup_node). */
 const char *agent_node(void);
 void agent_cleanup_node(void);

@@ -76,8 +76,29 @@ static int node_init_fresh(int fd)
 	pthread_mutexattr_destroy(&ma);
 	qs_node->magic = QS_MAGIC;
 	qs_node->version = QS_VERSION;
+	snprintf(qs_node->abi, sizeof qs_node->abi, "%s", QS_ABI);
 	__atomic_store_n(&qs_node->ready, 1, __ATOMIC_RELEASE);
 	return 0;
+}
+
+/* A node of another qnxsim build (version, C library or architecture):
+ * said once on stderr, since the calls can only answer ENOTSUP. */
+static void abi_mismatch(void)
+{
+	static int said;
+	char abi[QS_ABI_MAX + 1];
+
+	if (said++)
+		return;
+	memcpy(abi, qs_node->abi, QS_ABI_MAX);
+	abi[QS_ABI_MAX] = 0;
+	for (char *c = abi; *c; c++)
+		if (*c < 0x20 || *c > 0x7e)
+			*c = '?';
+	fprintf(stderr, "qnxsim: node %s belongs to another build (version %u, %s); "
+	        "this process is version %u, %s: ENOTSUP\n", node_name,
+	        (unsigned)qs_node->version, abi[0] ? abi : "no C library tag",
+	        QS_VERSION, QS_ABI);
 }
 
 /* Maps an existing segment.  A segment still empty after a second, or ours
@@ -98,8 +119,12 @@ static int node_map_existing(int fd)
 	}
 	if (st.st_size == 0)
 		return EAGAIN;
-	if ((size_t)st.st_size != sizeof(struct qs_node))
+	if ((size_t)st.st_size != sizeof(struct qs_node)) {
+		fprintf(stderr, "qnxsim: node %s is %lld bytes, this build (%s) expects %zu: "
+		        "another qnxsim build or not a node: ENOTSUP\n", node_name,
+		        (long long)st.st_size, QS_ABI, sizeof(struct qs_node));
 		return ENOTSUP;
+	}
 	qs_node = mmap(NULL, sizeof *qs_node, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (qs_node == MAP_FAILED) {
 		qs_node = NULL;
@@ -107,8 +132,11 @@ static int node_map_existing(int fd)
 	}
 	for (i = 0; i < 100 && !__atomic_load_n(&qs_node->ready, __ATOMIC_ACQUIRE); i++)
 		sleep_ms(10);
-	if (qs_node->ready && qs_node->magic == QS_MAGIC && qs_node->version == QS_VERSION)
+	if (qs_node->ready && qs_node->magic == QS_MAGIC && qs_node->version == QS_VERSION &&
+	    strncmp(qs_node->abi, QS_ABI, sizeof qs_node->abi) == 0)
 		return 0;
+	if (qs_node->ready && qs_node->magic == QS_MAGIC)
+		abi_mismatch();
 	i = qs_node->ready ? ENOTSUP : EAGAIN;
 	munmap(qs_node, sizeof *qs_node);
 	qs_node = NULL;
@@ -195,7 +223,11 @@ static uint64_t proc_start_time(pid_t pid, char *state)
 	int fd, field;
 
 	*state = 'X';
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	/* The leader thread's entry holds the process's start time and state.
+	 * Read there, not /proc/<pid>/stat: qemu-user replaces a process's own
+	 * /proc/<pid>/stat with made-up fields, so the start time a process
+	 * recorded for itself would never match what others read. */
+	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;

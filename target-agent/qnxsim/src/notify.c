@@ -43,7 +43,10 @@ static int send_signal(const struct qs_target *t, const struct sigevent *ev, int
 	memset(&si, 0, sizeof si);
 	si.si_signo = ev->sigev_signo;
 	si.si_code = code;
-	si.si_value = ev->sigev_value;
+	/* memcpy: under musl si_value is the C library's own union (qnxsim's
+	 * include-musl/signal.h), same size and members as QNX's. */
+	_Static_assert(sizeof si.si_value == sizeof ev->sigev_value, "sigval sizes differ");
+	memcpy(&si.si_value, &ev->sigev_value, sizeof si.si_value);
 	si.si_pid = qs_node->procs[t->server].id.pid;
 	si.si_uid = t->server == qs_self() ? geteuid() : qs_node->procs[t->server].euid;
 	if (thread)

@@ -17,6 +17,10 @@
 #include <unistd.h>
 #include "state.h"
 
+/* The access-mode bits, spelled out: musl's O_ACCMODE also holds O_PATH's
+ * bits, so (flags & O_ACCMODE) would accept O_PATH as an access mode there. */
+#define QS_ACCMODE (O_RDONLY | O_WRONLY | O_RDWR)
+
 #define SHMH_OPTS_VALID  (SHM_CREATE_HANDLE_OPT_NOFD | QS_OPT_SUBRANGE)
 #if _NTO_VERSION >= 800
 #define QS_OPT_SUBRANGE  SHM_CREATE_HANDLE_OPT_SUBRANGE
@@ -56,13 +60,13 @@ static int create_checks(int fd, pid_t pid, int flags, unsigned options, struct 
 
 	if (options & ~SHMH_OPTS_VALID)
 		return -EINVAL;
-	if ((flags & ~O_ACCMODE) || (flags & O_ACCMODE) == O_ACCMODE)
+	if ((flags & ~QS_ACCMODE) || (flags & QS_ACCMODE) == QS_ACCMODE)
 		return -EINVAL;
 	if ((fl = fcntl(fd, F_GETFL)) < 0 || fstat(fd, st) != 0)
 		return -EBADF;
 	if (!S_ISREG(st->st_mode))
 		return -EINVAL;
-	if (more_privileged(flags & O_ACCMODE, fl & O_ACCMODE))
+	if (more_privileged(flags & QS_ACCMODE, fl & QS_ACCMODE))
 		return -EACCES;
 	if (pid <= 0)
 		return -EINVAL;
@@ -89,7 +93,7 @@ static int create_locked(int fd, pid_t pid, int flags, shm_handle_t *handlep, un
 	*h = tmp;
 	h->creator = qs_node->procs[qs_self()].id;
 	h->recipient = pid;
-	h->flags = flags & O_ACCMODE;
+	h->flags = flags & QS_ACCMODE;
 	h->options = options;
 	h->fd = fd;
 	h->dev = st.st_dev;
@@ -142,7 +146,7 @@ static int open_handle(const char *call, shm_handle_t handle, int flags, pid_t p
 {
 	int err, i, fd = -EINVAL;
 
-	if ((flags & ~(O_ACCMODE | O_CLOEXEC)) || (flags & O_ACCMODE) == O_ACCMODE)
+	if ((flags & ~(QS_ACCMODE | O_CLOEXEC)) || (flags & QS_ACCMODE) == QS_ACCMODE)
 		return errno = EINVAL, -1;
 	if ((err = qs_begin(call)) != 0)
 		return errno = err, -1;
@@ -152,9 +156,9 @@ static int open_handle(const char *call, shm_handle_t handle, int flags, pid_t p
 		fd = -ESRCH;
 	else if (h->options & SHM_CREATE_HANDLE_OPT_NOFD)
 		fd = -EINVAL;           /* only mmap_handle() may use it */
-	else if (more_privileged(flags & O_ACCMODE, h->flags))
+	else if (more_privileged(flags & QS_ACCMODE, h->flags))
 		fd = -EACCES;
-	else if ((fd = open_object(h, flags & O_ACCMODE)) >= 0)
+	else if ((fd = open_object(h, flags & QS_ACCMODE)) >= 0)
 		h->in_use = 0;          /* single use */
 	qs_leave();
 	return QS_RET_ERRNO(fd);

@@ -16,7 +16,30 @@
 #include <sys/procmgr.h>
 
 #define QS_MAGIC        0x514e5853494d3031ull   /* "QNXSIM01" */
-#define QS_VERSION      5u       /* bump when struct qs_node changes */
+#define QS_VERSION      6u       /* bump when struct qs_node changes */
+
+/* The C library and architecture the node's layout belongs to: a process built
+ * for another one (glibc vs musl pthread_mutex_t, x86_64 vs aarch64 under an
+ * emulator) must not attach to it.  Kept in the node's header, at an offset
+ * every build shares, so a mismatch is reported by name. */
+#if defined(__GLIBC__)
+#define QS_ABI_LIBC     "glibc"
+#else
+#define QS_ABI_LIBC     "musl"  /* no glibc macro: musl (defines none of its own) */
+#endif
+#if defined(__x86_64__)
+#define QS_ABI_ARCH     "x86_64"
+#elif defined(__aarch64__)
+#define QS_ABI_ARCH     "aarch64"
+#elif defined(__i386__)
+#define QS_ABI_ARCH     "i386"
+#elif defined(__arm__)
+#define QS_ABI_ARCH     "arm"
+#else
+#define QS_ABI_ARCH     "other"
+#endif
+#define QS_ABI          QS_ABI_LIBC "/" QS_ABI_ARCH
+#define QS_ABI_MAX      24
 
 #define QS_MAX_PROCS    64
 #define QS_MAX_CHANS    256
@@ -172,6 +195,7 @@ struct qs_node {
 	uint32_t        ready;
 	uint32_t        unlinked;       /* set under lock before shm_unlink */
 	uint32_t        handle_seq;
+	char            abi[QS_ABI_MAX];        /* QS_ABI of the creator */
 	uint64_t        msg_seq;
 	uint64_t        shmh_seq;
 	pthread_mutex_t lock;           /* robust, process-shared */

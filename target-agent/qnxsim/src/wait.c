@@ -6,7 +6,17 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
+/* The kernel's futex ABI; musl-gcc does not search the kernel's headers. */
+#if defined(__has_include)
+#if __has_include(<linux/futex.h>)
 #include <linux/futex.h>
+#endif
+#endif
+#ifndef FUTEX_WAIT_BITSET
+#define FUTEX_WAKE              1
+#define FUTEX_WAIT_BITSET       9
+#define FUTEX_BITSET_MATCH_ANY  0xffffffff
+#endif
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <stdlib.h>

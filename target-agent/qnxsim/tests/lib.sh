@@ -9,6 +9,9 @@ while [ "$agent_root" != / ] && [ ! -x "$agent_root/qnxsim/qnxsim-cc" ]; do
 done
 qcc="$agent_root/qnxsim/qnxsim-cc"
 docs=${QHIL_QNX_DOCS:-$agent_root/../../shared/qnx-docs}
+# A cross-built variant runs what it builds under the emulator run-emulated names
+# (empty natively): "$emu" prefixes every compiled program a test starts.
+emu=${QHIL_EMULATOR:-}
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
@@ -19,4 +22,4 @@ skip_all() { echo "1..1"; echo "ok 1 - $1 # SKIP $2"; exit 0; }
 # including, the first later line matching $3.
 page_extract() { awk -v a="$2" -v b="$3" '$0 ~ a {p = 1} p && $0 ~ b {exit} p {print}' "$1"; }
 # Reclaims the node after a test killed its last process on purpose.
-sweep() { "$here/../bin/qnxsim-sweep" "$QNXSIM_NODE"; }
+sweep() { $emu "$here/../bin/qnxsim-sweep" "$QNXSIM_NODE"; }

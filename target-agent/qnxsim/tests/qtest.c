@@ -209,3 +209,30 @@ const char *qt_docs_dir(void)
 	snprintf(path, sizeof path, "%s/../../shared/qnx-docs", root);
 	return stat(path, &st) == 0 ? path : NULL;
 }
+
+/* An emulated test (tools/run-emulated) execs programs through the emulator:
+ * qemu-user does not follow execve() into another foreign binary. */
+void qt_execv(const char *path, char *const argv[])
+{
+	const char *emu = getenv("QHIL_EMULATOR");
+	char words[256], *args[40];
+	int n = 0;
+	if (emu == NULL || emu[0] == '\0') {
+		execv(path, argv);
+		return;
+	}
+	snprintf(words, sizeof words, "%s", emu);
+	for (char *w = strtok(words, " "); w != NULL && n < 8; w = strtok(NULL, " "))
+		args[n++] = w;
+	args[n++] = (char *)path;
+	for (int i = 1; argv[i] != NULL && n < 39; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	execvp(args[0], args);
+}
+
+int qt_emulated(void)
+{
+	const char *emu = getenv("QHIL_EMULATOR");
+	return emu != NULL && emu[0] != '\0';
+}

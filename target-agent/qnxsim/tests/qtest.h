@@ -33,6 +33,11 @@ int   qt_read(int fd, void *buf, size_t n, int ms);
 int   qt_write(int fd, const void *buf, size_t n);
 /* Reaps pid within ms (killing it after): exit status, or -1. */
 int   qt_reap(pid_t pid, int ms);
+/* execv(), or under an emulator ($QHIL_EMULATOR, set by tools/run-emulated)
+ * the emulator running path; returns only on failure. */
+void  qt_execv(const char *path, char *const argv[]);
+/* Non-zero when the test runs under an emulator (qemu-user). */
+int   qt_emulated(void);
 /* The directory holding the QNX reference pages, or NULL. */
 const char *qt_docs_dir(void);
 /* qnxsim-cc's path. */

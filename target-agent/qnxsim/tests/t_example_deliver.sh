@@ -26,11 +26,11 @@ check "server.c compiles unmodified (-Wall -Werror)" \
 
 # Starts the server, then the client once the server's name exists.
 run_pair() {
-	timeout 20 "$work/server" > "$work/server.out" 2>&1 &
+	timeout 20 $emu "$work/server" > "$work/server.out" 2>&1 &
 	spid=$!
 	tries=0
 	while :; do
-		timeout "$1" "$work/client" > "$work/client.out" 2>&1
+		timeout "$1" $emu "$work/client" > "$work/client.out" 2>&1
 		cstatus=$?
 		grep -q 'failed to find server' "$work/client.out" || break
 		tries=$((tries + 1))

@@ -17,7 +17,7 @@ check "example extracted from $page" grep -q '^main(int argc' "$work/example.c"
 check "example compiles unmodified with qnxsim-cc --profile $variant -Wall -Werror" \
 	"$qcc" --profile "$variant" -Wall -Werror -o "$work/example" "$work/example.c"
 
-timeout 20 "$work/example" > "$work/out" 2> "$work/err"
+timeout 20 $emu "$work/example" > "$work/out" 2> "$work/err"
 status=$?
 check "example exits 0 (got $status)" [ "$status" -eq 0 ]
 for line in "Received message type 1" "Received SIGUSR1 with value 13" \
@@ -28,12 +28,12 @@ check "nothing on stderr" [ ! -s "$work/err" ] || sed 's/^/# /' "$work/err"
 check "node segment removed after the run" [ ! -e "/dev/shm${QNXSIM_NODE}" ]
 
 # deliver-unpermitted: the forbidden handle is delivered, the page's EACCES check fails.
-QNXSIM_FAULTS=deliver-unpermitted timeout 20 "$work/example" > "$work/out" 2> "$work/err"
+QNXSIM_FAULTS=deliver-unpermitted timeout 20 $emu "$work/example" > "$work/out" 2> "$work/err"
 status=$?
 check "deliver-unpermitted: page check 'MsgDeliverEvent(forbidden)' fails" \
 	grep -q 'MsgDeliverEvent(forbidden)' "$work/err"
 # ignore-updateable: the client receives the registered 34, not the server's 57.
-QNXSIM_FAULTS=ignore-updateable timeout 20 "$work/example" > "$work/out" 2> "$work/err"
+QNXSIM_FAULTS=ignore-updateable timeout 20 $emu "$work/example" > "$work/out" 2> "$work/err"
 check "ignore-updateable: client sees the registered value 34" \
 	grep -q 'Received SIGUSR2 with value 34' "$work/out"
 check "ignore-updateable: child exits 1" grep -qx 'Child exited with status 1' "$work/out"

@@ -103,7 +103,7 @@ static void run(const char *name, const char *faults, const char *expect, int ex
 	if ((pid = fork()) == 0) {
 		dup2(fds[1], 1);
 		setenv("QNXSIM_FAULTS", faults, 1);
-		execl(self, self, name, (char *)NULL);
+		qt_execv(self, (char *[]){ self, (char *)name, NULL });
 		_exit(127);
 	}
 	close(fds[1]);

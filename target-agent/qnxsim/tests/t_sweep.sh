@@ -35,26 +35,26 @@ PROG
 check "helper program compiles" "$qcc" --profile "$variant" -o "$work/member" "$work/member.c"
 node=/dev/shm${QNXSIM_NODE}
 
-"$work/member" 0
+$emu "$work/member" 0
 check "a process exiting normally removes the node" [ ! -e "$node" ]
-sh -c '"$1" kill' sh "$work/member" 2>/dev/null
+sh -c "$emu \"\$1\" kill" sh "$work/member" 2>/dev/null
 check "a killed last process leaves the node behind" [ -e "$node" ]
-"$here/../bin/qnxsim-sweep" "$QNXSIM_NODE"
+$emu "$here/../bin/qnxsim-sweep" "$QNXSIM_NODE"
 check "qnxsim-sweep reclaims it and removes the node" [ ! -e "$node" ]
 
-"$work/member" 2 & live=$!
+$emu "$work/member" 2 & live=$!
 sleep 0.5
-sh -c '"$1" kill' sh "$work/member" 2>/dev/null
-"$here/../bin/qnxsim-sweep" "$QNXSIM_NODE"
+sh -c "$emu \"\$1\" kill" sh "$work/member" 2>/dev/null
+$emu "$here/../bin/qnxsim-sweep" "$QNXSIM_NODE"
 check "qnxsim-sweep leaves a node with a live process alone" [ -e "$node" ]
 wait $live
 check "...which removes it when it exits" [ ! -e "$node" ]
 
 foreign=/dev/shm/qnxsim-test-foreign-$$
 printf 'not a node' > "$foreign"
-"$here/../bin/qnxsim-sweep" --all
+$emu "$here/../bin/qnxsim-sweep" --all
 check "qnxsim-sweep --all leaves an object that is not a node alone" [ -f "$foreign" ]
-out=$(QNXSIM_NODE=/qnxsim-test-foreign-$$ "$work/member" 0)
+out=$(QNXSIM_NODE=/qnxsim-test-foreign-$$ $emu "$work/member" 0 2>/dev/null)
 check "a program pointed at it fails to attach ($out)" [ "$out" = "attach failed: ENOTSUP" ]
 check "...and the object is untouched" [ "$(cat "$foreign")" = "not a node" ]
 [ "$failed" -eq 0 ]

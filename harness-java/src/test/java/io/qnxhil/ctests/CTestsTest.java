@@ -23,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs every C test program built by {@code make tests} (target-agent/build/&lt;profile&gt;/tests/) and
+ * Runs every C test program built by {@code make tests} (target-agent/build/&lt;variant&gt;/tests/) and
  * turns each TAP line into a test, so {@code mvn verify} reports the C and Java tests in one summary.
+ * A variant directory holding an executable {@code run-test} (a cross-built variant run under qemu-user)
+ * starts each of its programs as {@code run-test <program>}.
  */
 class CTestsTest {
     private static final Pattern TAP = Pattern.compile("^(not ok|ok)\\s+(\\d+)\\s*-?\\s*(.*?)(\\s+#\\s*SKIP\\s*(.*))?$");
@@ -98,7 +100,11 @@ class CTestsTest {
 
     private static Result run(Path program) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(program.toString()).redirectErrorStream(true)
+            // A cross-built variant (aarch64 under qemu-user) starts its programs through its run-test.
+            Path runner = program.getParent().getParent().resolve("run-test");
+            List<String> command = Files.isExecutable(runner)
+                    ? List.of(runner.toString(), program.toString()) : List.of(program.toString());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .directory(program.getParent().toFile());
             if (runStamp != null) {
                 pb.environment().put("QNXSIM_TEST_SINCE", runStamp.toString());
