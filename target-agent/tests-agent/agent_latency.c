@@ -251,10 +251,19 @@ static void test_million_rss(void)
 	tap_diag("coordinator: VmHWM %ld KiB; measuring processes: RssAnon+RssFile %ld KiB, "
 	         "RssShmem (qnxsim node) %ld KiB, VmHWM %ld KiB (%d samples)",
 	         coord.hwm, kids.own, kids.shmem, kids.hwm, kids.samples);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's shadow memory and allocator count in RSS: the bound holds for
+	 * the plain builds, where it is checked. */
+	tap_skip("ASan build: shadow memory counts as resident", "the coordinator stays under "
+	         "4 MiB resident (VmHWM %ld KiB)", coord.hwm);
+	tap_skip("ASan build: shadow memory counts as resident", "the measuring processes stay "
+	         "under 4 MiB of their own (%ld KiB)", kids.own);
+#else
 	tap_ok(coord.hwm > 0 && coord.hwm < 4096,
 	       "the coordinator stays under 4 MiB resident (VmHWM %ld KiB)", coord.hwm);
 	tap_ok(kids.samples > 0 && kids.own > 0 && kids.own < 4096,
 	       "the measuring processes stay under 4 MiB of their own (%ld KiB)", kids.own);
+#endif
 	agent_finish(&a, 10000);
 	agent_free(&a);
 }

@@ -20,6 +20,18 @@ bool tap_ok(bool cond, const char *fmt, ...)
 	return cond;
 }
 
+void tap_skip(const char *reason, const char *fmt, ...)
+{
+	va_list ap;
+	count++;
+	printf("ok %d - ", count);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf(" # SKIP %s\n", reason);
+	fflush(stdout);
+}
+
 void tap_diag(const char *fmt, ...)
 {
 	va_list ap;
