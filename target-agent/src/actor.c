@@ -174,13 +174,15 @@ _Noreturn void actor_main(const char *name, int cmd_fd, int res_fd,
 {
 	static struct actor a;
 	static struct wire_cmd c;
+	char why[128];
 	setup_signals();
 	actor_init(&a, name, res_fd, kernel_timeout_ns);
 	for (;;) {
 		if (wire_read_full(cmd_fd, &c, sizeof c) != 1)
 			exit(0);
-		if (c.magic != WIRE_CMD_MAGIC || c.nargs < 0 || c.nargs > 16) {
-			fprintf(stderr, "qnx-hil-agent: actor %s: garbled command, leaving\n", name);
+		if (!wire_cmd_check(&c, why, sizeof why)) {
+			fprintf(stderr, "qnx-hil-agent: actor %s: garbled command (%s), leaving\n",
+			        name, why);
 			exit(1);
 		}
 		if (c.async)

@@ -174,12 +174,17 @@ static void lose_actor(struct run *r, unsigned i)
 static void read_result(struct run *r, unsigned i)
 {
 	static struct wire_result res;
+	char why[128];
+	int got = wire_read_full(r->actors[i].res_fd, &res, sizeof res);
 	/* EOF, a read error or a garbled message: the actor cannot be trusted */
-	if (wire_read_full(r->actors[i].res_fd, &res, sizeof res) == 1 &&
-	    res.magic == WIRE_RES_MAGIC)
+	if (got == 1 && wire_result_check(&res, why, sizeof why)) {
 		handle_result(r, i, &res);
-	else
-		lose_actor(r, i);
+		return;
+	}
+	if (got == 1)
+		fprintf(stderr, "qnx-hil-agent: actor %s sent a garbled result (%s)\n",
+		        r->prog->actors[i], why);
+	lose_actor(r, i);
 }
 
 static void expire_steps(struct run *r, int64_t now)

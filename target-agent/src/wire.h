@@ -65,6 +65,14 @@ struct wire_result {
 int wire_read_full(int fd, void *buf, size_t n);
 int wire_write_full(int fd, const void *buf, size_t n);
 
+/*
+ * Checks a message read from the peer before anything uses it: magic, counts
+ * and enums in range, every text NUL-terminated inside its buffer. Returns
+ * true, or false with the reason in why (for the agent's stderr).
+ */
+bool wire_cmd_check(const struct wire_cmd *c, char *why, size_t cap);
+bool wire_result_check(const struct wire_result *r, char *why, size_t cap);
+
 const struct wire_arg *wire_arg_find(const struct wire_cmd *c, enum arg_key key);
 /* The integer argument, or def when absent. */
 int64_t wire_num(const struct wire_cmd *c, enum arg_key key, int64_t def);
