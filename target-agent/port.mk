@@ -54,3 +54,11 @@ else
 	@for v in $(PORT_MISSING); do echo "port.mk: note: $$v not built: its compiler is not installed (see target-agent/port.mk)"; done
 endif
 endif
+
+# The agent's sources use no Linux-only API (tools/check-portability.sh),
+# run as a test program like the others.
+$(BUILD)/lint/tests/portability.sh: tools/check-portability.sh
+	@mkdir -p $(@D)
+	cp $< $@
+	chmod +x $@
+port-tests: $(BUILD)/lint/tests/portability.sh
