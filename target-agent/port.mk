@@ -62,3 +62,18 @@ $(BUILD)/lint/tests/portability.sh: tools/check-portability.sh
 	cp $< $@
 	chmod +x $@
 port-tests: $(BUILD)/lint/tests/portability.sh
+
+# QNX boards: the agent from the same sources, compiled by qcc of an
+# installed QNX SDP (7.1 or 8.0; source its qnxsdp-env.sh first). The SDP's
+# headers define _NTO_VERSION (710, 800), which src/compat.h gates on.
+# Not compiled on this build host (no qcc): tools/check-qnx-build.sh checks
+# the command lines these targets would run.
+.PHONY: qnx-aarch64le qnx-x86_64
+qnx-aarch64le qnx-x86_64:
+	$(MAKE) TARGET=$(@:qnx-%=%) agent-all
+
+$(BUILD)/lint/tests/qnx-build.sh: tools/check-qnx-build.sh
+	@mkdir -p $(@D)
+	cp $< $@
+	chmod +x $@
+port-tests: $(BUILD)/lint/tests/qnx-build.sh
