@@ -89,6 +89,8 @@ static bool in_range(const struct run *r, enum arg_range range, long long v,
 	case R_MAP:     *lo = 0; *hi = ACTOR_MAPS - 1; break;
 	case R_SIZE:    *lo = 1; *hi = SHM_SIZE_MAX; break;
 	case R_OFFSET:  *lo = 0; *hi = SHM_SIZE_MAX - 4; break;
+	case R_HANDLE:  /* shm_handle_t: 64 bits in both releases */
+		*lo = INT64_MIN; *hi = INT64_MAX; break;
 	case R_LONG:
 		if (sizeof(qhil_rcvid_t) >= 8) {
 			*lo = INT64_MIN;

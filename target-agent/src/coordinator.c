@@ -276,6 +276,28 @@ static bool any_pending(const struct run *r)
 	return false;
 }
 
+/*
+ * After an exit step, or a kill step with the default SIGKILL, the next step must find the actor
+ * gone (MsgDeliverEvent's ESRCH, ConnectFlags' ESRCH): wait, bounded by the step timeout, until the
+ * coordinator has seen it end and reaped it.
+ */
+static void await_end(struct run *r, unsigned index)
+{
+	const struct step *s = &r->prog->steps[index];
+	int t = -1;
+	if (s->op == OP_EXIT) {
+		t = (int)s->actor;
+	} else if (s->op == OP_KILL && !step_find_arg(s, K_SIGNO)) {
+		const struct step_arg *to = step_find_arg(s, K_TO);
+		t = to ? program_actor_index(r->prog, s->text + to->off, to->len) : -1;
+	}
+	if (t < 0)
+		return;
+	int64_t until = monotonic_ns() + (int64_t)r->cfg->step_timeout_ms * 1000000;
+	while (r->actors[t].state == ACTOR_LIVE && running(r) && monotonic_ns() < until)
+		pump(r);
+}
+
 static void start_step(struct run *r, unsigned index)
 {
 	static struct wire_cmd cmd;
@@ -314,6 +336,7 @@ static void start_step(struct run *r, unsigned index)
 	r->steps[index].deadline_ns = monotonic_ns() + (int64_t)r->cfg->step_timeout_ms * 1000000;
 	if (!s->async)
 		wait_settled(r, index);
+	await_end(r, index);
 }
 
 static void emit_begin(const struct run *r)

@@ -87,11 +87,11 @@ static const struct op_arg shm_create_handle[] = {
 	{ K_AS, KIND_BIND, R_INT, false },
 };
 static const struct op_arg shm_open_handle[] = {
-	{ K_HANDLE, KIND_INT, R_LONG, true }, { K_FLAGS, KIND_FLAGS, R_INT, true },
+	{ K_HANDLE, KIND_INT, R_HANDLE, true }, { K_FLAGS, KIND_FLAGS, R_INT, true },
 	{ K_AS, KIND_BIND, R_INT, false },
 };
 static const struct op_arg shm_open_handle_pid[] = {
-	{ K_HANDLE, KIND_INT, R_LONG, true }, { K_FLAGS, KIND_FLAGS, R_INT, true },
+	{ K_HANDLE, KIND_INT, R_HANDLE, true }, { K_FLAGS, KIND_FLAGS, R_INT, true },
 	{ K_PID, KIND_PID, R_INT, false }, { K_AS, KIND_BIND, R_INT, false },
 };
 static const struct op_arg shm_revoke[] = {

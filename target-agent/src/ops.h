@@ -43,7 +43,7 @@ enum arg_kind {
 };
 
 /* Range a resolved integer must fit (checked by the coordinator). */
-enum arg_range { R_INT, R_UINT, R_SHORT, R_BOOL, R_LONG, R_TIMEOUT, R_ADDR,
+enum arg_range { R_INT, R_UINT, R_SHORT, R_BOOL, R_LONG, R_HANDLE, R_TIMEOUT, R_ADDR,
                  R_WORD, R_MAP, R_SIZE, R_OFFSET };
 
 #define ACTOR_WORDS      16     /* the actor's own memory words (word=) */

@@ -58,6 +58,51 @@ public final class Citations {
     public static final DocRef SIGEV_UNBLOCK = new DocRef(SIG, "Force a thread to become unblocked.");
     public static final DocRef UNBLOCK_INTR_ALLOWED = new DocRef(DLV, "The notify types of SIGEV_UNBLOCK and "
             + "SIGEV_INTR are allowed, but aren't very useful with MsgDeliverEvent().");
+    public static final DocRef REGISTER_THREAD_ABILITY = new DocRef(REG, "(QNX Neutrino 7.0.4 or later) In order to "
+            + "register an event of type SIGEV_THREAD, your process must have the PROCMGR_AID_SIGEV_THREAD ability enabled.");
+    public static final DocRef NO_THREAD = new DocRef(DLV, "The thread indicated by rcvid doesn't exist.");
+    public static final DocRef MEMOP_INVALID = new DocRef(DLV,
+            "SIGEV_MEMORY: the memory operation specified by sigev_memop isn't valid.");
+    public static final DocRef PULSE_PRIORITY_INVALID = new DocRef(DLV, "SIGEV_PULSE: the priority is out of range.");
+    public static final DocRef PULSE_PRIORITY_EPERM = new DocRef(DLV, "For SIGEV_PULSE events, the priority of the "
+            + "pulse is outside the range for nonprivileged processes, and the target process doesn't have the "
+            + "PROCMGR_AID_PRIORITY ability enabled (see procmgr_ability()).");
+    public static final DocRef MEM_ASSIGN = new DocRef(SIG, "SIGEV_MEM_ASSIGN — set the location in memory to the given value.");
+    public static final DocRef MEM_ADD = new DocRef(SIG, "SIGEV_MEM_ADD — use atomic_add() to add the value to the location in memory.");
+    public static final DocRef MEM_SUB = new DocRef(SIG, "SIGEV_MEM_SUB — use atomic_sub() to subtract the value from the location in memory.");
+    public static final DocRef MEM_BITSET = new DocRef(SIG, "SIGEV_MEM_BITSET — use atomic_set() to set the bits in the location in memory.");
+    public static final DocRef MEM_BITCLR = new DocRef(SIG, "SIGEV_MEM_BITCLR — use atomic_clr() to clear the bits in the location in memory.");
+    public static final DocRef MEM_BITTOGGLE = new DocRef(SIG, "SIGEV_MEM_BITTOGGLE — use atomic_toggle() to toggle the bits in the location in memory.");
+    public static final DocRef THREAD_CREATES = new DocRef(SIG, "Create a new thread.");
+    public static final DocRef THREAD_VALUE = new DocRef(SIG, "A value that's to be passed to the notification function.");
+    public static final DocRef FLAGS_EPERM = new DocRef(CF,
+            "The calling process doesn't have the required permission; see procmgr_ability().");
+    public static final DocRef FLAGS_ESRCH = new DocRef(CF, "The process ID is invalid.");
+    public static final DocRef FLAGS_XPROCESS = new DocRef(CF, "In order to request information about another "
+            + "process, your process must have the PROCMGR_AID_XPROCESS_QUERY ability enabled.");
+    public static final DocRef FLAGS_CONNECTION = new DocRef(CF, "In order to change the connection flags on a coid "
+            + "for another process with a different user ID, your process must have the PROCMGR_AID_CONNECTION ability enabled.");
+    public static final DocRef FLAGS_PID = new DocRef(CF,
+            "The ID of the process that the connection ID belongs to, or 0 for the current process.");
+    private static final String SHM = "shm_open_handle.txt";
+    public static final DocRef SHM_RETURNS_FD = new DocRef(SHM, "The shm_open_handle() function returns a file "
+            + "descriptor that's associated with the shared memory object specified by handle.");
+    public static final DocRef SHM_O_CLOEXEC = new DocRef(SHM,
+            "You can also specify O_CLOEXEC but this flag has no effect because it's always set (see below).");
+    public static final DocRef SHM_EINVAL = new DocRef(SHM, "An illegal flag, meaning a flag other than one "
+            + "indicating the access mode, was given in flags (see the parameter description).");
+    public static final DocRef SHM_PID_MISMATCH = new DocRef(SHM, "(shm_open_handle_pid() only) The specified PID "
+            + "doesn't match the PID of the process that created the handle.");
+    public static final DocRef SHM_PID_0 = new DocRef(SHM, "For a zero value, the OS doesn't perform the PID check.");
+    public static final DocRef SHM_PID_MATCH = new DocRef(SHM, "For a nonzero value, the OS verifies that the given "
+            + "PID matches that of the handle creator; if it doesn't, the call fails.");
+    public static final DocRef SHM_RECIPIENT = new DocRef(SHM, "The handle argument must have been created with "
+            + "shm_create_handle() specifically for the calling process (i.e., the recipient).");
+    public static final DocRef SHM_EACCES = new DocRef(SHM, "Permission to access the shared memory object is denied "
+            + "because the access modes specified by flags are denied.");
+    public static final DocRef SHM_NO_HANDLE = new DocRef(SHM, "The specified handle does not exist.");
+    public static final DocRef SHM_PERSISTS = new DocRef(SHM, "The state of the shared memory object, including all "
+            + "data associated with it, persists until the object is unlinked and all other references are gone.");
     public static final DocRef FLAGS_PREVIOUS = new DocRef(CF,
             "The previous value of the flags associated with the connection.");
     public static final DocRef FLAGS_LISTED = new DocRef(CF,
@@ -73,6 +118,10 @@ public final class Citations {
                 CODE_UPDATEABLE, ORIGINAL_VALUE, REGISTER_BAD_COID, REGISTER_TWICE, UNREGISTER, DELIVER,
                 DELIVER_TO_SELF, REG_EVENTS_ONLY, NOEVENT, INSECURE, DETACHED, SIGNAL_RANGE, CODE_RANGE,
                 FLAGS_PREVIOUS, FLAGS_LISTED, FLAGS_BAD_COID, FLAGS_INVALID_MASK, INSECURE_KERNEL_CLEARS,
-                NOEVENT_CLIENT_CLEARS, SIGEV_NONE, SIGEV_UNBLOCK, UNBLOCK_INTR_ALLOWED);
+                NOEVENT_CLIENT_CLEARS, SIGEV_NONE, SIGEV_UNBLOCK, UNBLOCK_INTR_ALLOWED, REGISTER_THREAD_ABILITY, NO_THREAD,
+                MEMOP_INVALID, PULSE_PRIORITY_INVALID, PULSE_PRIORITY_EPERM, MEM_ASSIGN, MEM_ADD, MEM_SUB, MEM_BITSET,
+                MEM_BITCLR, MEM_BITTOGGLE, THREAD_CREATES, THREAD_VALUE, FLAGS_EPERM, FLAGS_ESRCH, FLAGS_XPROCESS,
+                FLAGS_CONNECTION, FLAGS_PID, SHM_RETURNS_FD, SHM_O_CLOEXEC, SHM_EINVAL, SHM_PID_MISMATCH, SHM_PID_0,
+                SHM_PID_MATCH, SHM_RECIPIENT, SHM_EACCES, SHM_NO_HANDLE, SHM_PERSISTS);
     }
 }

@@ -13,6 +13,8 @@ final class ConnectionRules {
     static final long INSECURE = 0x1000;
     /** _NTO_COF_MASK: a bit outside it is no connection flag in any release. */
     static final long COF_MASK = 0xffff;
+    private static final long XPROCESS_QUERY = Kernel.symbol("PROCMGR_AID_XPROCESS_QUERY");
+    private static final long CONNECTION = Kernel.symbol("PROCMGR_AID_CONNECTION");
 
     private ConnectionRules() {
     }
@@ -54,10 +56,26 @@ final class ConnectionRules {
     }
 
     static Expectation flags(Kernel k, Proc p, Step s) {
-        Proc target = s.args().containsKey("pid") ? k.proc((String) s.args().get("pid")) : p;
+        Object pid = s.args().get("pid");
+        Proc target = pid == null || Long.valueOf(0).equals(pid) ? p : pid instanceof String name ? k.proc(name) : null;
         Long mask = k.flags(s.args().get("mask"));
         Long bits = k.flags(s.args().get("bits"));
         Object coid = k.resolve(s.args().get("coid"));
+        if (target == null || target.gone) {
+            return k.release.equals("7.1")
+                    ? Expectation.documented("-1", "ESRCH", null, Citations.FLAGS_ESRCH, "connect-flags.no-such-process")
+                    : Expectation.unspecified(Expectation.ANY, null, "QNX 8.0 ConnectFlags with a pid other than 0 or "
+                    + "the caller's own (qnx-facts: not allowed; the error is unconfirmed)");
+        }
+        if (target != p && k.release.equals("7.1")) {
+            Expectation denied = otherProcess(p, target, mask);
+            if (denied != null) {
+                if (!denied.documented() && coid instanceof Conn c && mask != null && mask != 0) {
+                    c.flagsUnknown = c.flagsUnknown == null ? denied.rule() : c.flagsUnknown;
+                }
+                return denied;
+            }
+        }
         if (!(coid instanceof Conn c) || c.owner != target) {
             return Expectation.unspecified(Expectation.ANY, null, "ConnectFlags on a coid that is not a connection "
                     + "of '" + target + "' made in this scenario (the model does not track file descriptors)");
@@ -75,6 +93,14 @@ final class ConnectionRules {
             return Expectation.unspecified(Expectation.ANY, null, "clearing _NTO_COF_INSECURE: only the kernel "
                     + "can clear it, but whether the call fails (and with which errno) is not documented");
         }
+        if (mask != null && bits != null && c.flagsUnknown == null && mask == NOEVENT && (bits & NOEVENT) == 0
+                && (c.flags & NOEVENT) != 0 && p != c.owner && k.release.equals("7.1")) {
+            c.clearTried = Citations.NOEVENT_CLIENT_CLEARS;
+            return Expectation.unspecified(Expectation.ANY, null, "the server clearing _NTO_COF_NOEVENT: only the "
+                    + "client can clear it, but whether the call fails (and with which errno) is not documented");
+        }
+        boolean serverSetsInsecure = p != c.owner && mask != null && bits != null && (mask & INSECURE) != 0
+                && (bits & INSECURE) != 0 && k.release.equals("7.1");
         String open = openQuestion(k, p, target, c, mask, bits);
         if (open != null) {
             c.flagsUnknown = c.flagsUnknown == null && mask != null && mask != 0 ? open : c.flagsUnknown;
@@ -94,10 +120,33 @@ final class ConnectionRules {
             return Expectation.documented(Long.toString(previous), "EOK", null, why,
                     "connect-flags.flag-stays-set-after-a-clear-it-may-not-make");
         }
+        if (serverSetsInsecure) {
+            return Expectation.documented(Long.toString(previous), "EOK", null, Citations.INSECURE_KERNEL_CLEARS,
+                    "connect-flags.server-sets-insecure");
+        }
         boolean clientClearedNoevent = (mask & NOEVENT) != 0 && (bits & NOEVENT) == 0 && (previous & NOEVENT) != 0;
         return Expectation.documented(Long.toString(previous), "EOK", null,
                 clientClearedNoevent ? Citations.NOEVENT_CLIENT_CLEARS : Citations.FLAGS_PREVIOUS,
                 clientClearedNoevent ? "connect-flags.client-clears-noevent" : "connect-flags.returns-previous-listed-flags");
+    }
+
+    /** The ability checks for a call on another process's connection (7.1), or null when they pass. */
+    private static Expectation otherProcess(Proc caller, Proc target, Long mask) {
+        Boolean query = caller.has(XPROCESS_QUERY);
+        if (Boolean.FALSE.equals(query)) {
+            return Expectation.documented("-1", "EPERM", null, Citations.FLAGS_XPROCESS, "connect-flags.needs-xprocess-query");
+        }
+        boolean otherUid = !java.util.Objects.equals(caller.uid, target.uid);
+        Boolean connection = caller.has(CONNECTION);
+        if (otherUid && mask != null && mask != 0 && Boolean.FALSE.equals(connection)) {
+            return Expectation.documented("-1", "EPERM", null, Citations.FLAGS_CONNECTION, "connect-flags.needs-connection");
+        }
+        if (query == null || (otherUid && mask != null && mask != 0 && connection == null)) {
+            return Expectation.unspecified(Expectation.ANY, null, "whether '" + caller + "' holds "
+                    + (query == null ? "PROCMGR_AID_XPROCESS_QUERY" : "PROCMGR_AID_CONNECTION")
+                    + " is not known (it runs with the agent's uid)");
+        }
+        return null;
     }
 
     private static void applyFlags(Conn c, long mask, long bits) {

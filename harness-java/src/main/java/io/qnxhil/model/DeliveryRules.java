@@ -11,6 +11,8 @@ import io.qnxhil.plan.Step;
 import io.qnxhil.plan.Symbols;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,12 @@ final class DeliveryRules {
     private static final long SI_MINAVAIL = Kernel.symbol("SI_MINAVAIL");
     private static final long SI_MAXAVAIL = Kernel.symbol("SI_MAXAVAIL");
     private static final int FIRST_RT_SIGNAL = 41;
+    /**
+     * The highest priority a non-privileged process may use: QNX's default (procnto -P), not given by the
+     * pages; above it a pulse needs PROCMGR_AID_PRIORITY in the target (recorded in docs/reference-model.md).
+     */
+    static final long MAX_NONPRIVILEGED_PRIORITY = 63;
+    static final long PRIORITY_AID = Kernel.symbol("PROCMGR_AID_PRIORITY");
 
     /** One reason the kernel refuses the delivery; errno null when the docs do not name it. */
     record Refusal(String errno, DocRef citation, String rule) {
@@ -49,6 +57,16 @@ final class DeliveryRules {
         }
         ev = overwrite(k, ev, s);
         server.events.put(name, ev);
+        if (t.process().gone) {
+            t.process().lastRefusal = Citations.NO_THREAD;
+            return Expectation.documented("-1", "ESRCH", null, Citations.NO_THREAD, "deliver.client-gone");
+        }
+        String uncertain = uncertainty(t, ev);
+        if (uncertain != null) {
+            t.process().signals.add(Delivery.signal("?", null, null, null, "unknown").uncertain(uncertain));
+            t.process().threadRuns.add(Delivery.signal("?", null, null, null, "unknown").uncertain(uncertain));
+            return Expectation.unspecified(Expectation.ANY, null, uncertain);
+        }
         if (t.conn() != null && t.conn().flagsUnknown != null) {
             t.process().signals.add(Delivery.signal("?", null, null, null, "unknown")
                     .uncertain("the connection's flags are not known: " + t.conn().flagsUnknown));
@@ -56,6 +74,7 @@ final class DeliveryRules {
                     + t.conn().flagsUnknown);
         }
         List<Refusal> refusals = refusals(k, server, t.conn(), ev);
+        refusals.addAll(privilege(t.process(), effective(ev)));
         return refusals.isEmpty() ? arrive(k, t, ev) : refuse(t.process(), refusals);
     }
 
@@ -106,12 +125,44 @@ final class DeliveryRules {
         return out;
     }
 
+    /** Why the model cannot tell whether this delivery goes through, or null. */
+    private static String uncertainty(Target t, Sigev held) {
+        if (held.handle() != null && held.handle().unknown != null && held.handle().alive) {
+            return "the registration may not exist: " + held.handle().unknown;
+        }
+        Sigev e = effective(held);
+        if (e.isPulse() && e.priority() != null && e.priority() > MAX_NONPRIVILEGED_PRIORITY && e.priority() <= 255
+                && t.process().has(PRIORITY_AID) == null) {
+            return "a pulse priority of " + e.priority() + " needs PROCMGR_AID_PRIORITY in '" + t.process()
+                    + "', and whether it holds it is not known (it runs with the agent's uid)";
+        }
+        if (e.type().equals("SIGEV_MEMORY") && e.mem() != null && e.mem().raw()) {
+            return "a SIGEV_MEMORY address the model does not know (the page does not say what a bad address does)";
+        }
+        return null;
+    }
+
+    /** A pulse above the non-privileged priorities to a target that dropped PROCMGR_AID_PRIORITY. */
+    private static List<Refusal> privilege(Proc target, Sigev e) {
+        if (e.isPulse() && e.priority() != null && e.priority() > MAX_NONPRIVILEGED_PRIORITY && e.priority() <= 255
+                && Boolean.FALSE.equals(target.has(PRIORITY_AID))) {
+            return new ArrayList<>(List.of(new Refusal("EPERM", Citations.PULSE_PRIORITY_EPERM, "deliver.pulse-priority-needs-ability")));
+        }
+        return new ArrayList<>();
+    }
+
     private static boolean permitted(Registration r, Proc server) {
         return r.permit instanceof AnyServer || (r.permit instanceof Server s && s.process() == server);
     }
 
-    private static List<Refusal> invalid(Sigev ev) {
+    static List<Refusal> invalid(Sigev ev) {
         List<Refusal> out = new ArrayList<>();
+        if (ev.type().equals("SIGEV_MEMORY") && ev.memop() != null && (ev.memop() < 1 || ev.memop() > 6)) {
+            out.add(new Refusal("EINVAL", Citations.MEMOP_INVALID, "deliver.memop-invalid"));
+        }
+        if (ev.isPulse() && ev.priority() != null && (ev.priority() < -1 || ev.priority() > 255)) {
+            out.add(new Refusal("EINVAL", Citations.PULSE_PRIORITY_INVALID, "deliver.pulse-priority-out-of-range"));
+        }
         if (ev.isSignal() && ev.signo() != null && (ev.signo() < 1 || ev.signo() >= NSIG)) {
             out.add(new Refusal("EINVAL", Citations.SIGNAL_RANGE, "deliver.signal-out-of-range"));
         }
@@ -168,6 +219,18 @@ final class DeliveryRules {
             e.coid().chan.queue.add(Delivery.pulse(e.code(), e.value(), why, rule));
         } else if (e.isPulse()) {
             k.anywhereUnknown = "a pulse went to a connection the model does not know";
+        } else if (e.type().equals("SIGEV_MEMORY")) {
+            DocRef cite = memory(t.process(), e);
+            return Expectation.documented(Expectation.SUCCESS, "EOK", null, cite, rule + "+memory");
+        } else if (e.type().equals("SIGEV_THREAD")) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("kind", "thread");
+            if (e.value() != null) {
+                run.put("value", e.value());
+            }
+            run.put("same_process", true);
+            t.process().threadRuns.add(new Delivery(Map.copyOf(run), Citations.THREAD_VALUE, rule + "+thread", null));
+            return Expectation.documented(Expectation.SUCCESS, "EOK", null, Citations.THREAD_CREATES, rule + "+thread");
         } else if (e.type().equals("SIGEV_NONE")) {
             t.process().lastRefusal = Citations.SIGEV_NONE;
             return Expectation.documented(Expectation.SUCCESS, "EOK", null, Citations.SIGEV_NONE, rule + "+none");
@@ -195,6 +258,41 @@ final class DeliveryRules {
         }
         boolean modified = held.value() != null || held.code() != null;
         return modified ? Citations.ORIGINAL_VALUE : Citations.HANDLE_DELIVERED;
+    }
+
+    /** Applies a SIGEV_MEMORY operation to the target's word; returns the sentence that says what it does. */
+    private static DocRef memory(Proc target, Sigev e) {
+        Sigev.Mem m = e.mem();
+        Long old = m.object() != null ? m.object().words.getOrDefault(m.offset(), 0L)
+                : m.word() >= 0 && m.word() < target.words.length ? target.words[m.word()] : null;
+        Long v = e.value();
+        int op = e.memop() == null ? -1 : e.memop().intValue();
+        Long next = old == null || v == null ? null : switch (op) {
+            case 1 -> v;
+            case 2 -> old + v;
+            case 3 -> old - v;
+            case 4 -> old | v;
+            case 5 -> old & ~v;
+            case 6 -> old ^ v;
+            default -> null;
+        };
+        if (next != null) {
+            next = (long) next.intValue(); // a 32-bit word, reported as a signed int
+        }
+        if (m.object() != null) {
+            m.object().words.put(m.offset(), next);
+        } else if (m.word() >= 0 && m.word() < target.words.length) {
+            target.words[m.word()] = next;
+        }
+        target.lastMemory = switch (op) {
+            case 1 -> Citations.MEM_ASSIGN;
+            case 2 -> Citations.MEM_ADD;
+            case 3 -> Citations.MEM_SUB;
+            case 4 -> Citations.MEM_BITSET;
+            case 5 -> Citations.MEM_BITCLR;
+            default -> Citations.MEM_BITTOGGLE;
+        };
+        return target.lastMemory;
     }
 
     private static void queueSignal(Proc target, Sigev e, DocRef why, String rule) {

@@ -14,6 +14,7 @@ import java.util.Map;
 /** Building sigevents (the SIGEV_*_INIT macros) and MsgRegisterEvent / MsgUnregisterEvent. */
 final class EventRules {
     private static final long SYSMGR_COID = Kernel.symbol("SYSMGR_COID");
+    static final long SIGEV_THREAD_AID = Kernel.symbol("PROCMGR_AID_SIGEV_THREAD");
 
     private EventRules() {
     }
@@ -22,11 +23,39 @@ final class EventRules {
     static Expectation create(Kernel k, Proc p, Step s) {
         Map<String, Object> a = s.args();
         Conn coid = k.resolve(a.get("coid")) instanceof Conn c ? c : null;
-        Sigev ev = new Sigev((String) a.get("type"), k.number(a.get("signo")), k.number(a.get("value")),
+        String type = (String) a.get("type");
+        Long priority = a.containsKey("priority") ? k.number(a.get("priority"))
+                : type.equals("SIGEV_PULSE") ? Long.valueOf(-1) : null;
+        Sigev ev = new Sigev(type, k.number(a.get("signo")), k.number(a.get("value")),
                 k.number(a.get("code")), coid, Boolean.TRUE.equals(a.get("updateable")),
-                Boolean.TRUE.equals(a.get("code_updateable")), null);
+                Boolean.TRUE.equals(a.get("code_updateable")), null, priority, k.number(a.get("memop")),
+                type.equals("SIGEV_MEMORY") ? memory(k, p, a) : null);
         p.events.put((String) a.get("as"), ev);
         return Expectation.precondition("0", "setup.event");
+    }
+
+    /** Where a SIGEV_MEMORY event writes: {@code addr} (raw), {@code map} + {@code offset}, or the actor's {@code word}. */
+    private static Sigev.Mem memory(Kernel k, Proc p, Map<String, Object> a) {
+        if (a.containsKey("addr")) {
+            return new Sigev.Mem(p, null, null, null, true);
+        }
+        if (a.containsKey("map")) {
+            Object m = k.resolve(a.get("map"));
+            Long offset = a.containsKey("offset") ? k.number(a.get("offset")) : Long.valueOf(0);
+            return m instanceof KernelObjects.ShmObject o ? new Sigev.Mem(p, null, o, offset, false)
+                    : new Sigev.Mem(p, null, null, null, true);
+        }
+        Long word = a.containsKey("word") ? k.number(a.get("word")) : Long.valueOf(0);
+        return word == null ? new Sigev.Mem(p, null, null, null, true) : new Sigev.Mem(p, word.intValue(), null, null, false);
+    }
+
+    /** Why the event's contents may make MsgRegisterEvent fail (its page does not say it checks them), or null. */
+    private static String questionable(Sigev ev) {
+        if (!DeliveryRules.invalid(ev).isEmpty()) {
+            return "the event's contents are out of range (" + DeliveryRules.invalid(ev).get(0).rule()
+                    + "): MsgRegisterEvent's page does not say whether it checks them";
+        }
+        return null;
     }
 
     static Expectation register(Kernel k, Proc p, Step s) {
@@ -52,7 +81,26 @@ final class EventRules {
             return Expectation.unspecified(Expectation.ANY, null, "registration coid " + s.args().get("coid")
                     + " is not a connection the model tracks (it could be any file descriptor)");
         }
+        if (ev.type().equals("SIGEV_THREAD")) {
+            Boolean able = p.has(SIGEV_THREAD_AID);
+            if (Boolean.FALSE.equals(able)) {
+                return Expectation.documented("-1", null, null, Citations.REGISTER_THREAD_ABILITY,
+                        "register.sigev-thread-without-the-ability (errno not documented)");
+            }
+            if (able == null) {
+                Registration r = new Registration(p, ev, permit);
+                r.unknown = "whether '" + p + "' holds PROCMGR_AID_SIGEV_THREAD is not known (it runs with the agent's uid)";
+                p.events.put(name, ev.asHandle(r));
+                return Expectation.unspecified(Expectation.ANY, null, r.unknown);
+            }
+        }
         Registration r = new Registration(p, ev, permit);
+        String odd = questionable(ev);
+        if (odd != null) {
+            r.unknown = odd;
+            p.events.put(name, ev.asHandle(r));
+            return Expectation.unspecified(Expectation.ANY, null, odd);
+        }
         p.events.put(name, ev.asHandle(r));
         return Expectation.documented("0", "EOK", null, Citations.REGISTER_CONVERTS, "register.converts-to-handle");
     }

@@ -28,6 +28,11 @@ final class Kernel {
         actors.forEach(a -> procs.put(a, new Proc(a)));
     }
 
+    /** Every object a {@code $ref} is bound to. */
+    java.util.Collection<Object> objects() {
+        return refs.values();
+    }
+
     Proc proc(String name) {
         return procs.get(name);
     }

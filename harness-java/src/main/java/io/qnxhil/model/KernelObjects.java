@@ -22,9 +22,38 @@ final class KernelObjects {
         final List<Blocked> blocked = new ArrayList<>();
         /** The sentence behind the last refused delivery to this process: why nothing arrives. */
         DocRef lastRefusal;
+        /** True / false once a step made the process root / non-root; null while it has the agent's uid (unknown). */
+        Boolean root;
+        /** The uid a set_uid step gave it, or null for the agent's uid (the same in every actor). */
+        Long uid;
+        /** Abilities this process denied itself, and those it allowed (PROCMGR_AID_* values). */
+        final java.util.Set<Long> denied = new java.util.HashSet<>();
+        final java.util.Set<Long> allowed = new java.util.HashSet<>();
+        /** The sentence behind the last SIGEV_MEMORY operation on this process's memory. */
+        DocRef lastMemory;
+        /** The process ended (exit, kill). */
+        boolean gone;
+        /** The actor's own 32-bit words (wait_event kind=memory, SIGEV_MEMORY word=N): null when not known. */
+        final Long[] words = new Long[16];
+        /** SIGEV_THREAD runs that no wait has taken yet. */
+        final java.util.Deque<Delivery> threadRuns = new ArrayDeque<>();
+        /** Mapping slots of mmap: the shared-memory object each maps. */
+        final Map<Long, ShmObject> maps = new java.util.HashMap<>();
 
         Proc(String name) {
             this.name = name;
+            java.util.Arrays.fill(words, 0L); // the agent's words start at 0
+        }
+
+        /** Whether the process holds the ability: from a deny/allow step, or root's default; null when not known. */
+        Boolean has(long ability) {
+            if (denied.contains(ability)) {
+                return false;
+            }
+            if (allowed.contains(ability) || Boolean.TRUE.equals(root)) {
+                return true;
+            }
+            return null;
         }
 
         @Override
@@ -80,6 +109,8 @@ final class KernelObjects {
         final Sigev original;
         final Permit permit;
         boolean alive = true;
+        /** Why the registration may have failed (the docs do not decide), or null when it is known to exist. */
+        String unknown;
 
         Registration(Proc owner, Sigev original, Permit permit) {
             this.owner = owner;
@@ -103,6 +134,39 @@ final class KernelObjects {
             this.sender = sender;
             this.conn = conn;
             this.events = events;
+        }
+    }
+
+    /** A shared-memory object (shm_create): its 32-bit words by byte offset, 0 when never written. */
+    static final class ShmObject {
+        final Proc creator;
+        final Map<Long, Long> words = new java.util.HashMap<>();
+
+        ShmObject(Proc creator) {
+            this.creator = creator;
+        }
+    }
+
+    /** A file descriptor for a shared-memory object, with its access mode (0 O_RDONLY, 1 O_WRONLY, 2 O_RDWR). */
+    record ShmFd(Proc owner, ShmObject object, long access) {
+    }
+
+    /** A shm_create_handle() handle: made by {@code creator} for {@code recipient} with one access mode. */
+    static final class ShmHandle {
+        final Proc creator;
+        final Proc recipient;
+        final ShmObject object;
+        final long access;
+        final boolean noFd;
+        boolean used;
+        boolean revoked;
+
+        ShmHandle(Proc creator, Proc recipient, ShmObject object, long access, boolean noFd) {
+            this.creator = creator;
+            this.recipient = recipient;
+            this.object = object;
+            this.access = access;
+            this.noFd = noFd;
         }
     }
 

@@ -4,6 +4,8 @@ import io.qnxhil.model.KernelObjects.Chan;
 import io.qnxhil.model.KernelObjects.Proc;
 import io.qnxhil.plan.Step;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +17,13 @@ final class WaitRules {
     }
 
     static Object waitEvent(Kernel k, Proc p, Step s) {
+        String kind = (String) s.args().getOrDefault("kind", s.args().containsKey("chid") ? "any" : "signal");
+        if (kind.equals("memory")) {
+            return memory(k, p, s);
+        }
+        if (kind.equals("thread")) {
+            return thread(p, s);
+        }
         Chan chan = null;
         if (s.args().containsKey("chid")) {
             if (!(k.resolve(s.args().get("chid")) instanceof Chan c) || c.owner != p) {
@@ -24,7 +33,8 @@ final class WaitRules {
             chan = c;
         }
         Chan pulses = chan;
-        Supplier<Expectation> attempt = () -> arrived(k, p, pulses);
+        boolean signals = !kind.equals("pulse");
+        Supplier<Expectation> attempt = () -> arrived(k, p, pulses, signals);
         Expectation now = attempt.get();
         if (now != null) {
             return now;
@@ -51,9 +61,13 @@ final class WaitRules {
     }
 
     /** What a wait receives now, or null when nothing is pending. */
-    private static Expectation arrived(Kernel k, Proc p, Chan chan) {
+    private static Expectation arrived(Kernel k, Proc p, Chan chan, boolean signals) {
         boolean pulse = chan != null && chan.queue.stream().anyMatch(o -> o instanceof Delivery);
-        String unknown = k.anywhereUnknown != null ? k.anywhereUnknown : p.signals.unknownBecause();
+        String unknown = k.anywhereUnknown != null ? k.anywhereUnknown : signals ? p.signals.unknownBecause() : null;
+        if (!signals) {
+            return unknown != null ? Expectation.unspecified(Expectation.ANY, null, "whether a pulse arrives depends on "
+                    + unknown) : pulse ? fromDelivery(firstPulse(chan)) : null;
+        }
         if (unknown != null) {
             return Expectation.unspecified(Expectation.ANY, null, "whether an event arrives depends on " + unknown);
         }
@@ -69,10 +83,51 @@ final class WaitRules {
         } else {
             return null;
         }
+        return fromDelivery(d);
+    }
+
+    private static Expectation fromDelivery(Delivery d) {
         if (d.unknownBecause() != null) {
             return Expectation.unspecified(Expectation.ANY, null, d.unknownBecause());
         }
         return Expectation.documented("1", "EOK", d.what(), d.citation(), d.rule());
+    }
+
+    /** kind=memory: the word reaches {@code until}, or differs from {@code from} (default 0). */
+    private static Expectation memory(Kernel k, Proc p, Step s) {
+        Long value;
+        if (s.args().containsKey("map")) {
+            Object m = k.resolve(s.args().get("map"));
+            Long offset = s.args().containsKey("offset") ? k.number(s.args().get("offset")) : Long.valueOf(0);
+            value = m instanceof KernelObjects.ShmObject o && offset != null ? o.words.getOrDefault(offset, 0L) : null;
+        } else {
+            Long w = s.args().containsKey("word") ? k.number(s.args().get("word")) : Long.valueOf(0);
+            value = w == null || w < 0 || w >= p.words.length ? null : p.words[w.intValue()];
+        }
+        if (value == null) {
+            return Expectation.unspecified(Expectation.ANY, null, "the word's value is not known to the model");
+        }
+        Long until = k.number(s.args().get("until"));
+        long from = s.args().containsKey("from") && k.number(s.args().get("from")) != null ? k.number(s.args().get("from")) : 0;
+        boolean reached = until != null ? value.intValue() == until.intValue() : value.intValue() != (int) from;
+        if (!reached) {
+            return Expectation.documented("0", "EOK", null, p.lastMemory != null ? p.lastMemory : Citations.DELIVER,
+                    "wait.memory-unchanged");
+        }
+        Map<String, Object> got = new LinkedHashMap<>();
+        got.put("kind", "memory");
+        got.put("value", (long) value.intValue());
+        return Expectation.documented("1", "EOK", Map.copyOf(got), p.lastMemory != null ? p.lastMemory : Citations.DELIVER,
+                "wait.memory-word");
+    }
+
+    /** kind=thread: one SIGEV_THREAD run in this actor that no earlier wait took. */
+    private static Expectation thread(Proc p, Step s) {
+        Delivery d = p.threadRuns.poll();
+        if (d == null) {
+            return nothing(p);
+        }
+        return fromDelivery(d);
     }
 
     private static Delivery firstPulse(Chan chan) {

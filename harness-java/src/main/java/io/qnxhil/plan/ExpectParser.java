@@ -9,7 +9,7 @@ import java.util.Set;
 /** Parses a step's {@code expect: {ret, errno, delivered}}: the author's statement of the outcome. */
 final class ExpectParser {
     private static final Set<String> KEYS = Set.of("ret", "errno", "delivered");
-    private static final Set<String> DELIVERED_KEYS = Set.of("kind", "signo", "value", "code");
+    private static final Set<String> DELIVERED_KEYS = Set.of("kind", "signo", "value", "code", "same_process");
 
     private final YamlFile yaml;
 
@@ -52,8 +52,9 @@ final class ExpectParser {
         Map<String, Node> f = yaml.fields(node, field, DELIVERED_KEYS, Set.of("kind"));
         Map<String, Object> out = new LinkedHashMap<>();
         String kind = yaml.string(f.get("kind"), field + ".kind");
-        if (!kind.equals("signal") && !kind.equals("pulse")) {
-            throw yaml.error(f.get("kind"), field + ".kind", "expected 'signal' or 'pulse', found '" + kind + "'");
+        if (!Set.of("signal", "pulse", "memory", "thread").contains(kind)) {
+            throw yaml.error(f.get("kind"), field + ".kind", "expected 'signal', 'pulse', 'memory' or 'thread', found '"
+                    + kind + "'");
         }
         out.put("kind", kind);
         if (f.containsKey("signo")) {
@@ -69,6 +70,9 @@ final class ExpectParser {
         if (f.containsKey("code")) {
             Node c = f.get("code");
             out.put("code", yaml.isInteger(c) ? (Object) yaml.integer(c, field + ".code") : yaml.string(c, field + ".code"));
+        }
+        if (f.containsKey("same_process")) {
+            out.put("same_process", yaml.bool(f.get("same_process"), field + ".same_process"));
         }
         return out;
     }

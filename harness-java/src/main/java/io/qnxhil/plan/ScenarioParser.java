@@ -16,7 +16,9 @@ final class ScenarioParser {
     static final int MAX_ACTORS = 8;
     static final int MAX_STEPS = 256;
 
-    static final Set<String> KEYS = Set.of("id", "title", "doc", "actors", "steps");
+    static final Set<String> KEYS = Set.of("id", "title", "doc", "actors", "steps", "releases");
+    private static final Set<String> REQUIRED = Set.of("id", "title", "doc", "actors", "steps");
+    private static final Set<String> RELEASES = Set.of("7.1", "8.0");
     private static final Set<String> DOC_KEYS = Set.of("page", "sentence");
 
     private final YamlFile yaml;
@@ -26,7 +28,7 @@ final class ScenarioParser {
     }
 
     Scenario parse(Node node, String field) {
-        Map<String, Node> f = yaml.fields(node, field, KEYS, KEYS);
+        Map<String, Node> f = yaml.fields(node, field, KEYS, REQUIRED);
         String id = yaml.string(f.get("id"), field + ".id");
         if (!ID.matcher(id).matches()) {
             throw yaml.error(f.get("id"), field + ".id",
@@ -45,7 +47,15 @@ final class ScenarioParser {
         for (int i = 0; i < stepNodes.size(); i++) {
             out.add(steps.parse(i, stepNodes.get(i), field + ".steps[" + i + "]"));
         }
-        return new Scenario(id, title, doc, actors, out, yaml.at(node));
+        Set<String> releases = f.containsKey("releases") ? Set.copyOf(yaml.strings(f.get("releases"), field + ".releases"))
+                : Set.of();
+        for (String r : releases) {
+            if (!RELEASES.contains(r)) {
+                throw yaml.error(f.get("releases"), field + ".releases", "unknown QNX release '" + r + "' (known: "
+                        + new java.util.TreeSet<>(RELEASES) + ")");
+            }
+        }
+        return new Scenario(id, title, doc, actors, out, yaml.at(node), releases);
     }
 
     private DocRef doc(Node node, String field) {

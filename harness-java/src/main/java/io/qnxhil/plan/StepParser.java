@@ -98,7 +98,8 @@ final class StepParser {
                 }
                 yield out;
             }
-            case ACTOR -> known(yaml.string(n, field), actors, "actor", n, field);
+            case ACTOR -> yaml.isInteger(n) ? (Object) yaml.integer(n, field) // a raw pid (PROTOCOL.md: actor or integer)
+                    : known(yaml.string(n, field), actors, "actor", n, field);
             case EVENT -> known(yaml.string(n, field), events.get(actor), "event of " + actor, n, field);
             case EVENTS -> {
                 if (yaml.strings(n, field).isEmpty()) {

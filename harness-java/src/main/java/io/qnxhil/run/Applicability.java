@@ -14,6 +14,10 @@ public final class Applicability {
 
     /** Why the scenario is skipped on {@code release}, or null when it applies. */
     public static String skipReason(Scenario scenario, String release) {
+        if (!scenario.releases().isEmpty() && !scenario.releases().contains(release)) {
+            return "checks behaviour the pages document for QNX " + String.join("/", new java.util.TreeSet<>(
+                    scenario.releases())) + " only; this board runs " + release;
+        }
         for (Step step : scenario.steps()) {
             OpCatalog.Op op = OpCatalog.lookup(step.op()).orElse(null);
             if (op == null || !op.availableIn(release)) {
