@@ -44,6 +44,19 @@ final class AllureMetadata {
             env.put(p + "hostname", info.path("hostname").asText());
             env.put(p + "agent.version", info.path("agentVersion").asText());
             env.put(p + "agent.hash", info.path("buildHash").asText());
+            env.put(p + "qnx.release", "QNX".equals(info.path("os").asText()) ? info.path("release").asText()
+                    : "none: simulated board (qnxsim profile " + info.path("profile").asText() + ")");
+            // the agent's uname() and gethostname(), as its info record carries them
+            env.put(p + "uname", String.join(" ", info.path("os").asText(), info.path("hostname").asText(),
+                    info.path("release").asText(), info.path("arch").asText()));
+            env.put(p + "config", e.getValue().path("config").asText());
+        }
+        env.put("controller.uname", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        if (run.runStart().has("retries")) {
+            env.put("run.retries", run.runStart().path("retries").asText());
+            env.put("run.parallel", run.runStart().path("parallel").asText());
+            env.put("run.board.timeout.s", run.runStart().path("boardTimeoutS").asText());
         }
         run.brokenBoards().forEach((b, reason) -> env.put("board." + b + ".broken", reason));
         StringBuilder sb = new StringBuilder();
@@ -57,6 +70,14 @@ final class AllureMetadata {
         a.addObject().put("name", "Product defects: documented behaviour not met")
                 .put("description", "The board disagreed with a documented expectation (FAIL).")
                 .putArray("matchedStatuses").add("failed");
+        a.addObject().put("name", "Infrastructure: board out of the run (health check failed or time budget used up)")
+                .put("description", "The board failed its health check or ran out of --board-timeout: its scenarios did not run.")
+                .put("messageRegex", "(?s).*board out of the run.*")
+                .putArray("matchedStatuses").add("broken");
+        a.addObject().put("name", "Infrastructure: timeout")
+                .put("description", "The agent or the board did not answer within a bound (step, scenario, health check).")
+                .put("messageRegex", "(?s).*(timed out|did not finish within|did not answer|timeout).*")
+                .putArray("matchedStatuses").add("broken");
         a.addObject().put("name", "Infrastructure: board, transport or agent")
                 .put("description", "The harness could not carry the scenario out (BROKEN): not a product verdict.")
                 .putArray("matchedStatuses").add("broken");
