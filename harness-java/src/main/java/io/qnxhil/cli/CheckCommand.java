@@ -15,13 +15,16 @@ import java.util.concurrent.Callable;
 
 /** {@code harness check}: validates plans and board configs without touching a board. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate plans and board configs; errors name file, line and field.")
+        description = "Validate plans, board configs and farm files; errors name file, line and field.")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "FILE", description = "plan YAML, repeatable")
     List<Path> plans = new ArrayList<>();
 
     @Option(names = "--board", paramLabel = "FILE", description = "board config YAML, repeatable")
     List<Path> boards = new ArrayList<>();
+
+    @Option(names = "--farm", paramLabel = "FILE", description = "farm file, repeatable: the farm and every board config it lists")
+    List<Path> farms = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -40,6 +43,18 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 var config = BoardConfigLoader.load(RunCommand.cwdOrRoot(root, b), root);
                 System.out.println("ok   board " + b + ": " + config.name() + " (" + config.os() + " " + config.release() + ")");
+            } catch (ConfigException e) {
+                System.err.println("harness: " + e.getMessage());
+                errors++;
+            }
+        }
+        for (Path f : farms) {
+            try {
+                var farm = io.qnxhil.run.FarmLoader.load(RunCommand.cwdOrRoot(root, f));
+                for (var ref : farm.boards()) {
+                    BoardConfigLoader.load(ref.config(), root);
+                }
+                System.out.println("ok   farm " + f + ": " + farm.boards().size() + " boards");
             } catch (ConfigException e) {
                 System.err.println("harness: " + e.getMessage());
                 errors++;

@@ -37,16 +37,19 @@ public final class AllureResultsWriter {
         Path dir = run.runDir().resolve(DIR);
         if (Files.exists(dir)) {
             try (var files = Files.list(dir)) {
-                for (Path p : files.filter(Files::isRegularFile).toList()) {
-                    Files.delete(p);
-                }
+                files.filter(Files::isRegularFile).toList().parallelStream().forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException("cannot clear " + p + ": " + e.getMessage(), e);
+                    }
+                });
             }
         }
         Files.createDirectories(dir);
         FileSystemResultsWriter writer = new FileSystemResultsWriter(dir);
-        for (JsonNode s : run.scenarios()) {
-            writer.write(result(run, s, writer));
-        }
+        // thousands of small files: written in parallel, each result with its own attachments
+        run.scenarios().parallelStream().forEach(s -> writer.write(result(run, s, writer)));
         AllureMetadata.write(run, dir);
         return dir;
     }

@@ -31,7 +31,7 @@ public final class JUnitXmlWriter {
         }
         for (var e : byBoard.entrySet()) {
             String suite = run.planName() + "." + e.getKey();
-            try (OutputStream out = Files.newOutputStream(dir.resolve("TEST-" + safe(suite) + ".xml"))) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve("TEST-" + safe(suite) + ".xml")), 1 << 16)) {
                 writeSuite(out, suite, run.boardOs(e.getKey()), e.getValue());
             } catch (XMLStreamException ex) {
                 throw new IOException("cannot write JUnit XML for " + suite + ": " + ex.getMessage(), ex);
