@@ -1,7 +1,10 @@
 package io.qnxhil.run;
 
 import io.qnxhil.board.BoardConfig;
+import io.qnxhil.board.PowerConfig;
 import io.qnxhil.board.TransportConfig;
+import io.qnxhil.power.HealthCheck;
+import io.qnxhil.power.PowerControl;
 import io.qnxhil.transport.LocalTransport;
 import io.qnxhil.transport.SerialTransport;
 import io.qnxhil.transport.SshTransport;
@@ -22,7 +25,18 @@ public final class BoardSessions {
      *                                   reports a different release than the config
      */
     public static BoardSession open(BoardConfig config, Path projectRoot) {
-        return AgentBoardSession.open(config, transport(config));
+        PowerControl power = PowerControl.of(config);
+        try {
+            if (config.access().power() instanceof PowerConfig.Qemu) {
+                power.on(); // the board is a process the harness runs
+            }
+            BoardSession session = HealthCheck.open(config, power, () -> AgentBoardSession.open(config, transport(config)),
+                    BoardUnavailableException::new);
+            return config.access().power() instanceof PowerConfig.Qemu ? new PoweredBoardSession(session, power) : session;
+        } catch (RuntimeException e) {
+            power.close();
+            throw e;
+        }
     }
 
     static Transport transport(BoardConfig config) {
