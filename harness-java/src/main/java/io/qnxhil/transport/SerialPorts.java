@@ -15,6 +15,9 @@ final class SerialPorts {
 
     static SerialPort resolve(TransportConfig.Serial serial) {
         if (serial.path() != null) {
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(serial.path()))) {
+                throw new TransportException("serial " + serial.port() + ": no such device (unplugged, or the console server is down?)");
+            }
             try {
                 return SerialPort.getCommPort(serial.path()); // also a pty, which getCommPorts() does not list
             } catch (SerialPortInvalidPortException e) {

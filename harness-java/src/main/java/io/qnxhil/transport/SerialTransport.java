@@ -176,14 +176,14 @@ public final class SerialTransport implements Transport {
                 private long pos = start;
 
                 @Override
-                public int read() {
+                public int read() throws java.io.IOException {
                     byte[] one = new byte[1];
                     int n = read(one, 0, 1);
                     return n < 0 ? -1 : one[0] & 0xff;
                 }
 
                 @Override
-                public int read(byte[] b, int off, int len) {
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
                     while (true) {
                         if (ended() && pos >= end) {
                             return -1;
@@ -191,8 +191,8 @@ public final class SerialTransport implements Transport {
                         int max = end >= 0 ? (int) Math.min(len, end - pos) : len;
                         try {
                             int n = console.log().read(pos, b, off, max, 100);
-                            if (n < 0) {
-                                return -1; // the port closed: the agent is gone as far as we can tell
+                            if (n < 0) { // the port closed: say so, rather than a plain end of output
+                                throw new java.io.IOException(console.log().closedWhy());
                             }
                             if (n > 0) {
                                 pos += n;

@@ -28,6 +28,24 @@ public final class BoardFiles {
         return out;
     }
 
+    /** board-configs/sim-ssh.yaml pointed at a test server: port, this user, a key, a known_hosts or fingerprint line. */
+    public static Path simSsh(Path dir, int port, Path key, String hostKeyLine, String workdir) throws IOException {
+        return patched(dir, "sim-ssh.yaml", map(
+                "^    port: 2222$", "    port: " + port,
+                "^    user: qnxuser$", "    user: " + System.getProperty("user.name"),
+                "^    identity: .*$", "    identity: " + key,
+                "^    known_hosts: .*$", hostKeyLine,
+                "^workdir: .*$", "workdir: " + workdir));
+    }
+
+    /** board-configs/sim-serial.yaml pointed at a virtual console. */
+    public static Path simSerial(Path dir, VirtualConsole console, String workdir) throws IOException {
+        return patched(dir, "sim-serial.yaml", map(
+                "^    path: .*$", "    path: " + console.link(),
+                "^    login: .*$", "    login: {user: " + VirtualConsole.USER + ", password: {file: " + console.passwordFile() + "}}",
+                "^workdir: .*$", "workdir: " + workdir));
+    }
+
     public static Map<String, String> map(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -34,19 +34,12 @@ class SerialBoardTest {
         BoardFiles.removeRemoteSimNodes();
     }
 
-    /** sim-serial.yaml pointed at a virtual console. */
-    static Path simSerial(Path dir, VirtualConsole console, String workdir) throws IOException {
-        return BoardFiles.patched(dir, "sim-serial.yaml", BoardFiles.map(
-                "^    path: .*$", "    path: " + console.link(),
-                "^    login: .*$", "    login: {user: " + VirtualConsole.USER + ", password: {file: " + console.passwordFile() + "}}",
-                "^workdir: .*$", "workdir: " + workdir));
-    }
 
     @Test
     void smokePlanGivesTheSameVerdictsLocallyAndThroughANoisySerialConsole() throws IOException {
         Map<String, Verdict> local = SshBoardTest.verdicts(ProjectPaths.boardConfigs().resolve("sim.yaml"));
         try (VirtualConsole console = new VirtualConsole(dir.resolve("console"), 20, 42, 0)) {
-            Path board = simSerial(dir, console, dir.resolve("board-serial").toString());
+            Path board = BoardFiles.simSerial(dir, console, dir.resolve("board-serial").toString());
             assertEquals(local, SshBoardTest.verdicts(board));
         }
     }

@@ -3,6 +3,7 @@ package io.qnxhil.transport;
 import io.qnxhil.board.BoardConfig;
 import io.qnxhil.board.BoardConfigLoader;
 import io.qnxhil.board.TransportConfig;
+import io.qnxhil.testing.BoardFiles;
 import io.qnxhil.testing.ProjectPaths;
 import io.qnxhil.testing.VirtualConsole;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class SerialConsoleTest {
     @BeforeEach
     void open() throws IOException {
         vc = new VirtualConsole(dir.resolve("vc"), 20, 7, 0);
-        Path board = SerialBoardTest.simSerial(dir, vc, dir.resolve("board").toString());
+        Path board = BoardFiles.simSerial(dir, vc, dir.resolve("board").toString());
         BoardConfig config = BoardConfigLoader.load(board, ProjectPaths.root());
         console = SerialConsole.open((TransportConfig.Serial) config.transport(), Duration.ofSeconds(15));
     }
@@ -66,7 +67,7 @@ class SerialConsoleTest {
     }
 
     private TransportConfig.Serial cfg() throws IOException {
-        Path board = SerialBoardTest.simSerial(dir, vc, dir.resolve("board").toString());
+        Path board = BoardFiles.simSerial(dir, vc, dir.resolve("board").toString());
         return (TransportConfig.Serial) BoardConfigLoader.load(board, ProjectPaths.root()).transport();
     }
 }

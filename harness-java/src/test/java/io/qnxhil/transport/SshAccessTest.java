@@ -175,7 +175,7 @@ class SshAccessTest {
         Path stale = workdir.resolve("agents/" + "ab".repeat(32));
         Files.createDirectories(stale);
         Files.writeString(stale.resolve("qnx-hil-agent"), "old build");
-        BoardConfig board = BoardConfigLoader.load(SshBoardTest.simSsh(dir, openssh.port(), ed25519,
+        BoardConfig board = BoardConfigLoader.load(BoardFiles.simSsh(dir, openssh.port(), ed25519,
                 "    known_hosts: " + knownHosts, workdir.toString()), root);
         try (SshConnection c = connect((TransportConfig.Ssh) board.transport())) {
             Deployer.Outcome first = new Deployer(board, c).deploy();
@@ -204,7 +204,7 @@ class SshAccessTest {
         Path root = ProjectPaths.root();
         AgentBinary.requireBuilt(root.resolve("target-agent/build/nto800/qnx-hil-agent"));
         try (EmbeddedSshServer noSftp = new EmbeddedSshServer(dir, dir.resolve("authorized_keys"), false)) {
-            BoardConfig board = BoardConfigLoader.load(SshBoardTest.simSsh(dir, noSftp.port(), ecdsa,
+            BoardConfig board = BoardConfigLoader.load(BoardFiles.simSsh(dir, noSftp.port(), ecdsa,
                     "    host_key_fingerprint: \"" + noSftp.fingerprint() + "\"", dir.resolve("scp-board").toString()), root);
             try (SshConnection c = connect((TransportConfig.Ssh) board.transport())) {
                 Deployer.Outcome o = new Deployer(board, c).deploy();

@@ -58,15 +58,6 @@ class SshBoardTest {
         BoardFiles.removeRemoteSimNodes();
     }
 
-    /** sim-ssh.yaml pointed at a test server. */
-    static Path simSsh(Path dir, int port, Path key, String hostKeyLine, String workdir) throws IOException {
-        return BoardFiles.patched(dir, "sim-ssh.yaml", BoardFiles.map(
-                "^    port: 2222$", "    port: " + port,
-                "^    user: qnxuser$", "    user: " + System.getProperty("user.name"),
-                "^    identity: .*$", "    identity: " + key,
-                "^    known_hosts: .*$", hostKeyLine,
-                "^workdir: .*$", "workdir: " + workdir));
-    }
 
     static Map<String, Verdict> verdicts(Path boardFile) {
         BoardConfig config = BoardConfigLoader.load(boardFile, root);
@@ -86,11 +77,11 @@ class SshBoardTest {
     @Test
     void smokePlanGivesTheSameVerdictsLocallyAndThroughOpenSshAndEmbeddedSshd() throws IOException {
         Map<String, Verdict> local = verdicts(ProjectPaths.boardConfigs().resolve("sim.yaml"));
-        Path viaOpenSsh = simSsh(dir, openssh.port(), clientKey, "    known_hosts: " + dir.resolve("known_hosts"),
+        Path viaOpenSsh = BoardFiles.simSsh(dir, openssh.port(), clientKey, "    known_hosts: " + dir.resolve("known_hosts"),
                 dir.resolve("board-openssh").toString());
         assertEquals(local, verdicts(viaOpenSsh));
         try (EmbeddedSshServer embedded = new EmbeddedSshServer(dir, dir.resolve("authorized_keys"), true)) {
-            Path viaEmbedded = simSsh(dir, embedded.port(), clientKey,
+            Path viaEmbedded = BoardFiles.simSsh(dir, embedded.port(), clientKey,
                     "    host_key_fingerprint: \"" + embedded.fingerprint() + "\"", dir.resolve("board-embedded").toString());
             assertEquals(local, verdicts(viaEmbedded));
         }
