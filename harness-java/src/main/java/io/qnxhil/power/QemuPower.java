@@ -51,6 +51,7 @@ final class QemuPower implements PowerControl {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (p.waitFor(300, TimeUnit.MILLISECONDS)) {
+                drain.join(1000);
                 throw new PowerException(board + ": power on: " + config.command().get(0) + " exited at once with "
                         + p.exitValue() + ": " + console.all().strip());
             }
