@@ -121,7 +121,7 @@ public final class SerialConsole implements RemoteShell {
         Pattern shell = Pattern.compile(serial.shellPrompt());
         Pattern any = Pattern.compile("(?:" + serial.loginPrompt() + ")|(?:" + serial.passwordPrompt() + ")|(?:"
                 + serial.shellPrompt() + ")");
-        boolean sentUser = false;
+        int sentUser = 0;
         boolean sentPassword = false;
         long from = log.end();
         write("\n");
@@ -136,7 +136,7 @@ public final class SerialConsole implements RemoteShell {
                     throw new TransportException("serial " + serial.port() + ": no login or shell prompt within "
                             + connectTimeout.toMillis() + " ms; the console shows: " + tail(log.text(from, log.end())));
                 }
-                if (!sentUser && shellAnswers()) {
+                if (sentUser == 0 && shellAnswers()) {
                     break;
                 }
                 from = log.end();
@@ -160,11 +160,12 @@ public final class SerialConsole implements RemoteShell {
                     throw new AccessRefusedException("serial " + serial.port() + ": the console asks for a login but the"
                             + " board config has no login.user");
                 }
-                if (sentUser) {
+                // a login prompt after our password means no; before it, it may answer an earlier empty line
+                if (sentPassword || sentUser > 3) {
                     throw new AccessRefusedException("serial " + serial.port() + ": login as '" + serial.user()
                             + "' refused (wrong user or password)");
                 }
-                sentUser = true;
+                sentUser++;
                 write(serial.user() + "\n");
             } else if (shell.matcher(seen).find()) {
                 break;

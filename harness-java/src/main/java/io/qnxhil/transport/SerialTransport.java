@@ -37,7 +37,9 @@ public final class SerialTransport implements Transport {
         if (console != null && console.connected()) {
             return console;
         }
+        String lost = null;
         if (console != null) {
+            lost = console.log().closedWhy();
             console.close();
             console = null;
         }
@@ -51,7 +53,7 @@ public final class SerialTransport implements Transport {
                 throw e;
             } catch (TransportException e) {
                 if (System.nanoTime() + backoff * 1_000_000 > deadline) {
-                    throw e;
+                    throw lost == null ? e : new TransportException(lost + "; reopening it failed: " + e.getMessage(), e);
                 }
             }
             try {

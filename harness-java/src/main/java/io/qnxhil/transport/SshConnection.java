@@ -132,7 +132,8 @@ public final class SshConnection implements RemoteShell {
                 throw new AccessRefusedException("ssh " + ssh.target() + ": " + refused, e);
             }
             String why = describe(e);
-            if (authenticating) {
+            // refused = the server said no to every credential; a timeout or a drop during auth is not that
+            if (authenticating && why.contains("No more authentication methods")) {
                 throw new AccessRefusedException("ssh " + ssh.target() + ": authentication failed for user '" + ssh.user()
                         + "' with " + credentials() + " (" + why + "); check the key is in the board's authorized_keys", e);
             }
