@@ -91,15 +91,16 @@ class BoardAccessFaultTest {
         return b;
     }
 
+    /** The final result of each scenario on each board (a retried scenario's last attempt), in run order. */
     static List<JsonNode> scenarios(Path runDir) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
+        java.util.Map<String, JsonNode> last = new java.util.LinkedHashMap<>();
         for (String line : Files.readAllLines(runDir.resolve("journal.jsonl"))) {
             JsonNode n = JSON.readTree(line);
             if (n.has("scenario") && n.has("verdict")) {
-                out.add(n);
+                last.put(n.path("board").asText() + " " + n.path("scenario").asText(), n);
             }
         }
-        return out;
+        return new ArrayList<>(last.values());
     }
 
     /** "id VERDICT: reason" lines, for assertion messages. */
