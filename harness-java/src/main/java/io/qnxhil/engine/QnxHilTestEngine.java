@@ -73,6 +73,9 @@ public final class QnxHilTestEngine extends HierarchicalTestEngine<RunContext> {
                 boardNode.addChild(new ScenarioDescriptor(boardNode.getUniqueId(), scenario));
                 pending++;
             }
+            for (var measurement : plan.latency()) {
+                boardNode.addChild(new LatencyDescriptor(boardNode.getUniqueId(), measurement));
+            }
         }
         PlanDescriptor planNode = new PlanDescriptor(engine.getUniqueId(), plan, s, pending);
         engine.addChild(planNode);

@@ -1,5 +1,7 @@
 package io.qnxhil.plan;
 
+import io.qnxhil.latency.LatencySection;
+import io.qnxhil.latency.LatencySpec;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ import java.util.Set;
  * scenarios of other plan files (paths relative to the including file), before the file's own.
  */
 public final class PlanLoader {
-    private static final Set<String> KEYS = Set.of("plan", "title", "include", "scenarios");
+    private static final Set<String> KEYS = Set.of("plan", "title", "include", "scenarios", "latency");
 
     private final Map<String, SourceLocation> ids = new HashMap<>();
     private final Set<Path> loading = new LinkedHashSet<>();
@@ -37,12 +39,16 @@ public final class PlanLoader {
         Map<String, Node> f = yaml.fields(yaml.root(), "", KEYS, Set.of("plan"));
         String name = yaml.string(f.get("plan"), "plan");
         String title = f.containsKey("title") ? yaml.string(f.get("title"), "title") : name;
-        if (!f.containsKey("include") && !f.containsKey("scenarios")) {
-            throw yaml.error(yaml.root(), "", "a plan needs 'scenarios' or 'include'");
+        if (!f.containsKey("include") && !f.containsKey("scenarios") && !f.containsKey("latency")) {
+            throw yaml.error(yaml.root(), "", "a plan needs 'scenarios', 'include' or 'latency'");
         }
         List<Scenario> scenarios = new ArrayList<>();
+        List<LatencySpec> latency = new ArrayList<>();
         if (f.containsKey("include")) {
-            scenarios.addAll(includes(yaml, f.get("include"), shown));
+            for (Plan p : includes(yaml, f.get("include"), shown)) {
+                scenarios.addAll(p.scenarios());
+                latency.addAll(p.latency());
+            }
         }
         if (f.containsKey("scenarios")) {
             List<Node> nodes = yaml.sequence(f.get("scenarios"), "scenarios");
@@ -54,12 +60,15 @@ public final class PlanLoader {
                 scenarios.add(s);
             }
         }
+        if (f.containsKey("latency")) {
+            latency.addAll(LatencySection.parse(yaml, f.get("latency"), "latency"));
+        }
         loading.remove(absolute);
-        return new Plan(name, title, shown, scenarios);
+        return new Plan(name, title, shown, scenarios, latency);
     }
 
-    private List<Scenario> includes(YamlFile yaml, Node node, Path shown) {
-        List<Scenario> out = new ArrayList<>();
+    private List<Plan> includes(YamlFile yaml, Node node, Path shown) {
+        List<Plan> out = new ArrayList<>();
         List<Node> items = yaml.scalarOrList(node, "include");
         Path dir = shown.getParent() == null ? Path.of("") : shown.getParent();
         for (int i = 0; i < items.size(); i++) {
@@ -68,7 +77,7 @@ public final class PlanLoader {
             if (!java.nio.file.Files.isRegularFile(target)) {
                 throw yaml.error(items.get(i), field, "included plan not found: " + target);
             }
-            out.addAll(loadFile(target.toAbsolutePath().normalize(), target).scenarios());
+            out.add(loadFile(target.toAbsolutePath().normalize(), target));
         }
         return out;
     }

@@ -82,6 +82,7 @@ public final class AllureResultsWriter {
         if (!stderr.isEmpty()) {
             attachments.add(attach(writer, "agent stderr (console log)", "text/plain", stderr));
         }
+        attachments.addAll(io.qnxhil.latency.LatencyAllure.attachments(run.runDir(), s, writer));
         r.setAttachments(attachments);
         return r;
     }

@@ -15,6 +15,7 @@ public final class Reports {
     public static RunRecords generate(Path runDir, Path projectRoot, boolean html) throws IOException {
         RunRecords run = RunRecords.read(runDir);
         SummaryWriter.write(run);
+        io.qnxhil.latency.LatencyReport.write(run);   // before Allure: its plots become attachments
         JUnitXmlWriter.write(run);
         AllureResultsWriter.write(run);
         io.qnxhil.trace.TraceabilityReport.write(run, projectRoot);

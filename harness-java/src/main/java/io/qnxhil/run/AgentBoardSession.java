@@ -147,6 +147,25 @@ final class AgentBoardSession implements BoardSession {
                 trace.records, stderr, started, Duration.between(started, Instant.now()));
     }
 
+    @Override
+    public io.qnxhil.latency.LatencyCollector.Collected measureLatency(io.qnxhil.latency.LatencySpec spec) {
+        if (agent == null || !agent.isAlive()) {
+            retire("the agent was not running before latency measurement " + spec.id());
+            start();
+        }
+        io.qnxhil.latency.LatencyCollector.Collected c;
+        try {
+            c = io.qnxhil.latency.LatencyCollector.run(agent, spec);
+        } catch (TransportException e) {
+            c = new io.qnxhil.latency.LatencyCollector.Collected(io.qnxhil.latency.LatencyResult.broken(
+                    "cannot send the latency command to the agent: " + e.getMessage()), List.of(), List.of(), true);
+        }
+        if (c.agentUnusable()) {
+            retire("latency " + spec.id() + ": " + c.result().message());
+        }
+        return c;
+    }
+
     /** Stops the current agent and keeps what it wrote to stderr in the session log. */
     private void retire(String why) {
         if (agent == null) {

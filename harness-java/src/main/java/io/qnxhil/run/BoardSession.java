@@ -23,6 +23,15 @@ public interface BoardSession extends AutoCloseable {
      */
     ScenarioResult execute(Scenario scenario);
 
+    /**
+     * Runs one latency measurement on the board (target-agent/PROTOCOL.md, "Latency runs"). Never
+     * throws for what the board does: a measurement that could not be carried out is BROKEN.
+     */
+    default io.qnxhil.latency.LatencyCollector.Collected measureLatency(io.qnxhil.latency.LatencySpec spec) {
+        return new io.qnxhil.latency.LatencyCollector.Collected(io.qnxhil.latency.LatencyResult.broken(
+                "this board session cannot run latency measurements"), java.util.List.of(), java.util.List.of(), false);
+    }
+
     /** Everything the agent wrote to stderr since the session opened (for console-log attachments). */
     String agentLog();
 

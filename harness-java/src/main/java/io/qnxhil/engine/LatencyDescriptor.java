@@ -1,0 +1,88 @@
+package io.qnxhil.engine;
+
+import io.qnxhil.latency.Baseline;
+import io.qnxhil.latency.LatencyCollector;
+import io.qnxhil.latency.LatencyMeasurement;
+import io.qnxhil.latency.LatencyResult;
+import io.qnxhil.latency.LatencySpec;
+import io.qnxhil.plan.ConfigException;
+import io.qnxhil.run.BoardUnavailableException;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One latency measurement on one board. Journaled first, like a scenario; PASS succeeds, FAIL (a
+ * regression against the board's baseline) is an assertion failure, BROKEN an infrastructure
+ * exception, SKIPPED (the board cannot do this configuration) an aborted test.
+ */
+final class LatencyDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    private final LatencySpec spec;
+
+    LatencyDescriptor(UniqueId parent, LatencySpec spec) {
+        super(parent.append("latency", spec.id()), LatencyMeasurement.SCENARIO_PREFIX + spec.id(),
+                FileSource.from(spec.location().file().toFile(), FilePosition.from(Math.max(1, spec.location().line()))));
+        this.spec = spec;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public RunContext execute(RunContext ctx, DynamicTestExecutor dynamic) {
+        LatencyMeasurement m = measure(ctx);
+        ctx.journal().append(m.toJournal());
+        ctx.listener().reportingEntryPublished(this, ReportEntry.from(Map.of(
+                ScenarioDescriptor.VERDICT_KEY, m.verdict().name(), "board", m.board())));
+        switch (m.verdict()) {
+            case PASS -> { }
+            case FAIL -> throw new AssertionFailedError(m.reason());
+            case BROKEN -> throw new ScenarioDescriptor.InfrastructureException(m.reason());
+            case SKIPPED -> throw new TestAbortedException(m.reason());
+        }
+        return ctx;
+    }
+
+    private LatencyMeasurement measure(RunContext ctx) {
+        Instant started = Instant.now();
+        String board = ctx.board().name();
+        String broken = ctx.boardBroken().get();
+        LatencyCollector.Collected c;
+        String os = ctx.session() == null || ctx.session().info() == null ? "unknown"
+                : ctx.session().info().os() + " " + ctx.session().info().release() + " " + ctx.session().info().arch();
+        if (broken == null) {
+            try {
+                c = ctx.session().measureLatency(spec);
+            } catch (BoardUnavailableException e) {
+                broken = board + ": " + e.getMessage();
+                ctx.boardBroken().set(broken);
+                c = notRun(broken);
+            }
+        } else {
+            c = notRun(broken);
+        }
+        Baseline baseline;
+        try {
+            baseline = Baseline.loadIfPresent(ctx.projectRoot(), board);
+        } catch (ConfigException e) {
+            c = notRun("the baseline is unusable: " + e.getMessage());
+            baseline = null;
+        }
+        return LatencyMeasurement.judge(spec, board, os, c, baseline, started);
+    }
+
+    private static LatencyCollector.Collected notRun(String why) {
+        return new LatencyCollector.Collected(LatencyResult.broken(why), List.of(), List.of(), false);
+    }
+}
