@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--kinds", split = ",", paramLabel = "KIND",
             description = "delivery kinds (default: pulse,signal,memory,thread,sendrecv)")
-    List<LatencySpec.Kind> kinds = List.of(LatencySpec.Kind.values());
+    List<String> kinds = List.of("pulse", "signal", "memory", "thread", "sendrecv");
 
     @Option(names = "--unregistered", description = "deliver unregistered events (needs procnto -U)")
     boolean unregistered;
@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     long intervalUs = 200;
 
     @Option(names = "--load", description = "none, cpu or memory (default: none)")
-    LatencySpec.Load load = LatencySpec.Load.NONE;
+    String loadName = "none";
 
     @Option(names = "--save-baseline", paramLabel = "FILE", description = "write the measured p50/p99 as the board's baseline")
     Path saveBaseline;
@@ -119,9 +119,11 @@ final class BenchCommand implements Callable<Integer> {
             case "compare" -> List.of(new int[] {0, 0}, new int[] {0, 1});
             default -> throw new IllegalArgumentException("--pinning must be same, cross, none or compare, not '" + pinning + "'");
         };
+        LatencySpec.Load load = named(LatencySpec.Load.class, loadName, "--load");
         List<LatencySpec> out = new ArrayList<>();
         SourceLocation where = SourceLocation.of(Path.of("harness bench"));
-        for (LatencySpec.Kind k : kinds) {
+        for (String kindName : kinds) {
+            LatencySpec.Kind k = named(LatencySpec.Kind.class, kindName, "--kinds");
             for (int[] p : pins) {
                 boolean reg = k == LatencySpec.Kind.SENDRECV || !unregistered;
                 String id = k.name().toLowerCase(Locale.ROOT) + (reg ? "" : ".unregistered")
@@ -135,6 +137,17 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
+    private static <E extends Enum<E>> E named(Class<E> type, String name, String option) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(option + ": unknown value '" + name + "' (known: "
+                + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList()) + ")");
+    }
+
     record Outcome(int status, Map<String, LatencyResult.Percentiles> measured) {
     }
 
@@ -146,7 +159,9 @@ final class BenchCommand implements Callable<Integer> {
                 info.simulated() ? " -- qnxsim numbers: the simulated board on this host, NOT QNX numbers" : "");
         out.printf("# pinning by the agent's run mask (ThreadCtl _NTO_TCTL_RUNMASK%s); times in microseconds%n",
                 info.simulated() ? "; on qnxsim the thread's CPU affinity" : "");
-        out.printf("%-34s %-26s %8s %8s %8s %8s %9s %7s  %s%n", "measurement", "pinning", "p50", "p90", "p99", "p99.9", "max",
+        int w = Math.max(12, specs.stream().mapToInt(s -> s.id().length()).max().orElse(12));
+        String head = "%-" + w + "s %-26s ";
+        out.printf(head + "%8s %8s %8s %8s %9s %7s  %s%n", "measurement", "pinning", "p50", "p90", "p99", "p99.9", "max",
                 "clock", "verdict");
         int worst = Main.OK;
         Map<String, LatencyResult.Percentiles> measured = new LinkedHashMap<>();
@@ -158,11 +173,11 @@ final class BenchCommand implements Callable<Integer> {
             if (r.status() == LatencyResult.Status.OK) {
                 LatencyResult.Percentiles p = r.percentiles();
                 measured.put(spec.id(), p);
-                out.printf(Locale.ROOT, "%-34s %-26s %8.1f %8.1f %8.1f %8.1f %9.1f %5.0fns  %s%n", spec.id(), spec.pinning(),
+                out.printf(Locale.ROOT, head + "%8.1f %8.1f %8.1f %8.1f %9.1f %5.0fns  %s%n", spec.id(), spec.pinning(),
                         p.p50() / 1e3, p.p90() / 1e3, p.p99() / 1e3, p.p999() / 1e3, p.max() / 1e3, r.clockOverheadNs(),
                         m.verdict() + (m.judgement().equals("NO_BASELINE") ? " (no baseline)" : ""));
             } else {
-                out.printf("%-34s %-26s %s: %s%n", spec.id(), spec.pinning(), m.verdict(), r.message());
+                out.printf(head + "%s: %s%n", spec.id(), spec.pinning(), m.verdict(), r.message());
             }
             worst = Math.max(worst, m.verdict() == Verdict.FAIL ? Main.FAILED : m.verdict() == Verdict.BROKEN ? Main.BROKEN_OR_USAGE : Main.OK);
         }

@@ -86,8 +86,19 @@ public final class LatencyCharts {
     }
 
     public static byte[] windows(String title, List<Series> series) {
-        XYChart c = chart(title, "sample index", "max latency in window (us, log scale)");
-        c.getStyler().setYAxisLogarithmic(true);
+        long lo = Long.MAX_VALUE, hi = 1;
+        for (Series s : series) {
+            for (long v : s.result().windowMax()) {
+                lo = Math.min(lo, Math.max(v, 1));
+                hi = Math.max(hi, v);
+            }
+        }
+        boolean log = lo != Long.MAX_VALUE && hi / lo > 30;   // a log axis only for a wide range
+        XYChart c = chart(title, "sample index", "max latency in window (us" + (log ? ", log scale)" : ")"));
+        c.getStyler().setYAxisLogarithmic(log);
+        if (!log) {
+            c.getStyler().setYAxisMin(0.0);
+        }
         int i = 0;
         for (Series s : series) {
             long[] w = s.result().windowMax();

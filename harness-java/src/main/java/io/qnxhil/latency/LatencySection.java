@@ -185,8 +185,8 @@ public final class LatencySection {
         }
 
         private String where(String key) {
-            return own.containsKey(key) ? field + "." + key : matrix.containsKey(key) ? field + "." + key
-                    : "latency.defaults." + key;
+            return !own.containsKey(key) && !matrix.containsKey(key) && defaults.containsKey(key)
+                    ? "latency.defaults." + key : field + "." + key;
         }
 
         io.qnxhil.plan.ConfigException error(String key, String problem) {
