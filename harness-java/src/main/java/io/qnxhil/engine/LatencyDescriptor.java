@@ -16,6 +16,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,30 +57,44 @@ final class LatencyDescriptor extends AbstractTestDescriptor implements Node<Run
 
     private LatencyMeasurement measure(RunContext ctx) {
         Instant started = Instant.now();
-        String board = ctx.board().name();
-        String broken = ctx.boardBroken().get();
-        LatencyCollector.Collected c;
-        String os = ctx.session() == null || ctx.session().info() == null ? "unknown"
-                : ctx.session().info().os() + " " + ctx.session().info().release() + " " + ctx.session().info().arch();
-        if (broken == null) {
-            try {
-                c = ctx.session().measureLatency(spec);
-            } catch (BoardUnavailableException e) {
-                broken = board + ": " + e.getMessage();
-                ctx.boardBroken().set(broken);
-                c = notRun(broken);
-            }
-        } else {
-            c = notRun(broken);
-        }
-        Baseline baseline;
+        BoardRun board = ctx.board();
+        String name = board.config().name();
+        LatencyCollector.Collected c = collect(board);
+        var session = board.session();
+        String os = session == null || session.info() == null ? "unknown"
+                : session.info().os() + " " + session.info().release() + " " + session.info().arch();
+        Baseline baseline = null;
         try {
-            baseline = Baseline.loadIfPresent(ctx.projectRoot(), board);
+            baseline = Baseline.loadIfPresent(ctx.projectRoot(), name);
         } catch (ConfigException e) {
             c = notRun("the baseline is unusable: " + e.getMessage());
-            baseline = null;
         }
-        return LatencyMeasurement.judge(spec, board, os, c, baseline, started);
+        return LatencyMeasurement.judge(spec, name, os, c, baseline, started);
+    }
+
+    /** Runs the measurement within its own bound and the board's remaining budget, as a scenario runs. */
+    private LatencyCollector.Collected collect(BoardRun board) {
+        String name = board.config().name();
+        if (board.broken() == null && board.remaining().isZero()) {
+            board.markBroken(board.budgetExhausted());
+        }
+        if (board.broken() == null && board.session() == null) {
+            board.open(0);
+        }
+        if (board.broken() != null) {
+            return notRun("board out of the run: " + board.broken());
+        }
+        Duration limit = BoardRun.min(spec.bound().plus(BoardRun.SCENARIO_GRACE), board.remaining());
+        var session = board.session();
+        try {
+            return board.call(() -> session.measureLatency(spec), limit, "latency measurement " + spec.id());
+        } catch (BoardUnavailableException e) {
+            board.abandon();
+            if (board.remaining().isZero()) {
+                board.markBroken(board.budgetExhausted());
+            }
+            return notRun(e.getMessage().startsWith(name) ? e.getMessage() : name + ": " + e.getMessage());
+        }
     }
 
     private static LatencyCollector.Collected notRun(String why) {

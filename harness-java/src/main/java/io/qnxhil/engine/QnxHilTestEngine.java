@@ -74,7 +74,16 @@ public final class QnxHilTestEngine extends HierarchicalTestEngine<RunContext> {
                 pending++;
             }
             for (var measurement : plan.latency()) {
+                String journaled = io.qnxhil.latency.LatencyMeasurement.SCENARIO_PREFIX + measurement.id();
+                if (done.getOrDefault(board.name(), Set.of()).contains(journaled)) {
+                    continue;
+                }
+                if (boardNode == null) {
+                    boardNode = new BoardDescriptor(engine.getUniqueId().append("plan", plan.name()), board);
+                    boardNodes.add(boardNode);
+                }
                 boardNode.addChild(new LatencyDescriptor(boardNode.getUniqueId(), measurement));
+                pending++;
             }
         }
         PlanDescriptor planNode = new PlanDescriptor(engine.getUniqueId(), plan, s, pending);
