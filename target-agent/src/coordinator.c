@@ -153,7 +153,7 @@ static void lose_actor(struct run *r, unsigned i)
 	int in = step_in(r, i);
 	char what[64];
 	if (r->actors[i].expect_end)
-		snprintf(what, sizeof what, "as a step of the scenario asked");
+		snprintf(what, sizeof what, "as step %u asked", r->actors[i].end_step);
 	else if (in >= 0)
 		snprintf(what, sizeof what, "during step %d", in);
 	else
@@ -317,14 +317,16 @@ static void start_step(struct run *r, unsigned index)
 		step_error(r, index, "%s", err);
 		return;
 	}
-	if (s->op == OP_EXIT)
+	if (s->op == OP_EXIT) {
 		a->expect_end = true;
+		a->end_step = index;
+	}
 	if (s->op == OP_KILL) {
 		const struct step_arg *to = step_find_arg(s, K_TO);
 		int t = to ? program_actor_index(r->prog, s->text + to->off, to->len) : -1;
 		if (t >= 0) {
 			r->actors[t].expect_end = true;
-			snprintf(r->actors[t].why, sizeof r->actors[t].why, "was signalled by step %u", index);
+			r->actors[t].end_step = index;
 		}
 	}
 	if (wire_write_full(a->cmd_fd, &cmd, sizeof cmd) != 0) {

@@ -31,6 +31,7 @@ struct actor_proc {
 	int              res_fd;            /* actor -> coordinator */
 	enum actor_state state;
 	bool             expect_end;        /* a kill or exit step ends it */
+	unsigned         end_step;          /* that step */
 	char             why[160];          /* why it is stuck or dead */
 };
 
