@@ -419,6 +419,10 @@ enum stop_reason coordinator_run(const struct program *p, const struct coord_con
 		return STOP_NONE;
 	}
 	emit_begin(r);
+	/* an actor that dropped root may be the last out of the node and unable to remove it */
+	for (unsigned i = 0; i < p->nsteps; i++)
+		if (p->steps[i].op == OP_SET_UID)
+			r->reclaim = true;
 	for (unsigned i = 0; i < p->nsteps && running(r); i++)
 		start_step(r, i);
 	while (any_pending(r) && running(r))
