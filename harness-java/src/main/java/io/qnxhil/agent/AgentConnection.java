@@ -37,10 +37,14 @@ public final class AgentConnection implements AutoCloseable {
     private final BoundedText stderr = new BoundedText(STDERR_CAPACITY);
     private final Thread reader;
     private final Thread drainer;
+    private final String name;
+    private final Object sendLock = new Object();
     private volatile boolean outputEnded;
+    private volatile Thread heartbeat;
 
     public AgentConnection(AgentProcess process, String name) {
         this.process = process;
+        this.name = name;
         this.reader = daemon(this::readRecords, name + "-agent-stdout");
         this.drainer = daemon(this::drainStderr, name + "-agent-stderr");
         reader.start();
@@ -85,8 +89,54 @@ public final class AgentConnection implements AutoCloseable {
         }
     }
 
+    /** Sends one command line; lines from the heartbeat thread never interleave with it. */
     public void send(String line) {
-        process.sendLine(line);
+        synchronized (sendLock) {
+            process.sendLine(line);
+        }
+    }
+
+    /**
+     * Asks the agent to leave (killing its actors) when no command line reaches it within
+     * {@code deadline} (PROTOCOL.md, "Lifecycle"), and sends {@code heartbeat} at a third of the
+     * deadline until the connection is closed. A controller that hangs or loses the link thus
+     * never leaves a scenario running on the board.
+     */
+    public void startHeartbeat(Duration deadline) {
+        long ms = deadline.toMillis();
+        if (ms <= 0 || heartbeat != null) {
+            return;
+        }
+        send("heartbeat " + ms);
+        long period = Math.max(1, ms / 3);
+        Thread t = daemon(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(period);
+                    send("heartbeat");
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    return;     // the agent or the link is gone: the reader reports it
+                }
+            }
+        }, name + "-agent-heartbeat");
+        heartbeat = t;
+        t.start();
+    }
+
+    /** Stops sending heartbeats (the agent then leaves after its deadline). */
+    public void stopHeartbeat() {
+        Thread t = heartbeat;
+        heartbeat = null;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The next event, or null when none came within {@code timeout}. */
@@ -129,6 +179,7 @@ public final class AgentConnection implements AutoCloseable {
     /** Ends the agent (EOF, then kill) and waits briefly for the stderr drain to finish. */
     @Override
     public void close() {
+        stopHeartbeat();
         process.close();
         try {
             drainer.join(1000);
@@ -139,6 +190,7 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     public void kill() {
+        stopHeartbeat();
         process.kill();
     }
 }

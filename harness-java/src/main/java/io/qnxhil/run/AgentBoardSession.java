@@ -25,6 +25,12 @@ import java.util.Map;
  */
 final class AgentBoardSession implements BoardSession {
     private static final Duration MIN_INFO_WAIT = Duration.ofSeconds(10);
+    /**
+     * The agent leaves (killing its actors) when no line reaches it for this long; heartbeats go
+     * out at a third of it. Generous for slow serial links; latency runs are not affected (the
+     * agent reads heartbeats only between measurements and restarts the deadline after one).
+     */
+    static final Duration HEARTBEAT_DEADLINE = Duration.ofSeconds(30);
 
     private final BoardConfig config;
     private final Transport transport;
@@ -62,6 +68,7 @@ final class AgentBoardSession implements BoardSession {
         BoardInfo reported = requestInfo();
         BoardIdentity.check(config, reported);
         info = reported;
+        agent.startHeartbeat(HEARTBEAT_DEADLINE);
     }
 
     /** The agent's environment: step timeout and, on the simulated board, procnto's -U mode; then the board's env. */

@@ -122,7 +122,7 @@ final class FakeAgent implements Transport {
                 out.write("boot noise\n" + info(release));
             } else if (line.equals("run")) {
                 run();
-            } else if (!line.equals("quit")) {
+            } else if (!line.equals("quit") && !line.startsWith("heartbeat")) {
                 program.add(line);
             }
         }
