@@ -308,6 +308,36 @@ static void test_expected_ends(void)
 	agent_cleanup_node();
 }
 
+/* set_uid on an agent that is not root: a clear skip note, not a failure. */
+static void test_set_uid_not_root(void)
+{
+	pid_t child;
+	int status = -1;
+	if (geteuid() != 0) {
+		tap_skip("the test drops root itself", "set_uid without root reports a skip");
+		return;
+	}
+	child = fork();
+	if (child == 0) {
+		struct agent a;
+		const char *r;
+		bool ok;
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		agent_run(&a, "scenario life.set-uid-not-root\nactors c\nstep 0 c set_uid uid=0\nrun\n",
+		          NULL, 10000);
+		r = rec_find(&a, "\"op\":\"set_uid\"", NULL);
+		ok = r && strstr(r, "\"errno\":\"EPERM\"") &&
+		     strstr(r, "\"skip\":\"needs root: the agent runs as uid 65534\"");
+		agent_free(&a);
+		agent_cleanup_node();
+		_exit(ok ? 0 : 1);
+	}
+	waitpid(child, &status, 0);
+	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "set_uid without root: EPERM with detail.skip naming the uid (child status %d)", status);
+}
+
 int main(void)
 {
 	alarm(240);
@@ -318,5 +348,6 @@ int main(void)
 	test_signal(SIGINT, "SIGINT");
 	test_actor_crash();
 	test_expected_ends();
+	test_set_uid_not_root();
 	return tap_done();
 }

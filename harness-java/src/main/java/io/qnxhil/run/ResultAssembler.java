@@ -54,9 +54,19 @@ final class ResultAssembler {
         return TraceComparator.compare(step, e, trace.observations.get(step.index()));
     }
 
+    /** The agent's "not permitted here" note (a set_uid step on an agent that is not root), or null. */
+    static String privilegeSkip(List<StepResult> steps) {
+        return steps.stream().map(StepResult::observed).filter(o -> o != null && o.detail() != null)
+                .map(o -> o.detail().get("skip")).filter(v -> v != null).map(String::valueOf)
+                .findFirst().orElse(null);
+    }
+
     private static Verdict verdict(List<StepResult> steps, String broken, ScenarioTrace trace) {
         if (broken != null || trace.infrastructure() != null || "broken".equals(trace.endStatus)) {
             return Verdict.BROKEN;
+        }
+        if (privilegeSkip(steps) != null) {
+            return Verdict.SKIPPED;     // what follows the refused step says nothing about QNX
         }
         return steps.stream().anyMatch(s -> s.status() == StepResult.Status.MISMATCH) ? Verdict.FAIL : Verdict.PASS;
     }
@@ -70,6 +80,9 @@ final class ResultAssembler {
         }
         if ("broken".equals(trace.endStatus)) {
             return "the agent ended the scenario as broken";
+        }
+        if (privilegeSkip(steps) != null) {
+            return "not supported by this agent: " + privilegeSkip(steps);
         }
         long unspecified = steps.stream().filter(s -> s.status() == StepResult.Status.UNSPECIFIED).count();
         return steps.stream().filter(s -> s.status() == StepResult.Status.MISMATCH).map(StepResult::message)
