@@ -203,8 +203,16 @@ static void expire_steps(struct run *r, int64_t now)
 	}
 }
 
+static void pump_until(struct run *r, int64_t limit);
+
 /* Waits for results until the nearest step deadline; handles what arrives. */
 static void pump(struct run *r)
+{
+	pump_until(r, -1);
+}
+
+/* The same, waiting at most until limit (ns, -1 = none) also when no step is pending. */
+static void pump_until(struct run *r, int64_t limit)
 {
 	struct pollfd pfd[ACTORS_MAX + 2];
 	unsigned who[ACTORS_MAX], n = 0;
@@ -214,6 +222,8 @@ static void pump(struct run *r)
 		if (r->steps[k].state == STEP_PENDING &&
 		    (nearest < 0 || r->steps[k].deadline_ns < nearest))
 			nearest = r->steps[k].deadline_ns;
+	if (limit >= 0 && (nearest < 0 || limit < nearest))
+		nearest = limit;
 	if (nearest < 0)
 		return;
 	if (hb >= 0 && hb < nearest)
@@ -295,7 +305,7 @@ static void await_end(struct run *r, unsigned index)
 		return;
 	int64_t until = monotonic_ns() + (int64_t)r->cfg->step_timeout_ms * 1000000;
 	while (r->actors[t].state == ACTOR_LIVE && running(r) && monotonic_ns() < until)
-		pump(r);
+		pump_until(r, until);
 }
 
 static void start_step(struct run *r, unsigned index)
