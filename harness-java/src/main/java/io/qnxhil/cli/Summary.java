@@ -48,7 +48,10 @@ final class Summary {
         Map<String, Integer> counts = run.counts();
         int status = counts.get("FAIL") > 0 ? Main.FAILED
                 : counts.get("BROKEN") > 0 || !run.brokenBoards().isEmpty() ? Main.BROKEN_OR_USAGE : Main.OK;
-        out.println("result: " + counts + " -> exit " + status);
+        if (status == Main.OK && !run.complete()) {
+            status = Main.BROKEN_OR_USAGE; // a run that did not finish is not a pass
+        }
+        out.println("result: " + counts + (run.complete() ? "" : " (incomplete run)") + " -> exit " + status);
         return status;
     }
 

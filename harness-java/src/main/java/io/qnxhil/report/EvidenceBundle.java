@@ -90,9 +90,12 @@ public final class EvidenceBundle {
         if (recorded.isMissingNode() || recorded.isEmpty()) {
             recorded = JSON.createObjectNode().put(start.path("planFile").asText(), start.path("planSha256").asText());
         }
+        Path top = Path.of(start.path("planFile").asText()).toAbsolutePath().normalize().getParent();
         for (var e : recorded.properties()) {
-            Path f = Path.of(e.getKey());
-            String name = "plan/" + f.getFileName();
+            Path f = Path.of(e.getKey()).toAbsolutePath().normalize();
+            // named as the plan names it (catalog/register.yaml), so same-named files never collide
+            String name = "plan/" + (top != null && f.startsWith(top) ? top.relativize(f).toString().replace('\\', '/')
+                    : f.getFileName().toString());
             plans.put(name, e.getValue().asText());
             if (Files.isRegularFile(f)) {
                 files.put(name, Files.readAllBytes(f));

@@ -119,6 +119,7 @@ class ResumeTest {
         assertTrue(Journal.read(killed).stream().noneMatch(r -> "run-end".equals(r.path("type").asText())));
 
         Outcome report = harness("report", killed.toString(), "--no-html");
+        assertEquals(Main.BROKEN_OR_USAGE, report.exit(), "an unfinished run is not a pass");
         assertTrue(report.out().contains("the run is incomplete") && report.out().contains("--resume"), report.out());
 
         Outcome resumed = harness("run", "--resume", killed.toString(), "--no-html");

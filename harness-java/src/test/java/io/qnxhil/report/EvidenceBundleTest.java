@@ -97,7 +97,7 @@ class EvidenceBundleTest {
     void theBundleHoldsReportJournalBoardInfoHashesAndAManifestOfEveryFile() throws IOException {
         try (ZipFile z = new ZipFile(bundle.toFile())) {
             for (String name : new String[] {"MANIFEST.sha256", "bundle.json", "journal.jsonl", "summary.json",
-                    "board-info.json", "plan/nightly.yaml", "plan/smoke.yaml"}) {
+                    "board-info.json", "plan/nightly.yaml", "plan/smoke.yaml", "plan/catalog/register.yaml"}) {
                 assertTrue(z.getEntry(name) != null, name + " in the bundle");
             }
             String manifest = new String(z.getInputStream(z.getEntry("MANIFEST.sha256")).readAllBytes(), StandardCharsets.UTF_8);
