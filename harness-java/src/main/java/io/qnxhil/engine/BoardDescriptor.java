@@ -32,6 +32,8 @@ final class BoardDescriptor extends AbstractTestDescriptor implements Node<RunCo
 
     @Override
     public RunContext before(RunContext ctx) {
+        // the executor may start more board tasks than --parallel; the slots keep the cap exact
+        ctx.boardSlots().acquireUninterruptibly();
         BoardRun run = new BoardRun(board, ctx.projectRoot(), ctx.journal(), ctx.boardTimeout());
         run.open(ctx.retries());
         return ctx.withBoard(run);
@@ -39,8 +41,12 @@ final class BoardDescriptor extends AbstractTestDescriptor implements Node<RunCo
 
     @Override
     public void after(RunContext ctx) {
-        if (ctx.board() != null) {
-            ctx.board().close();
+        try {
+            if (ctx.board() != null) {
+                ctx.board().close();
+            }
+        } finally {
+            ctx.boardSlots().release();
         }
     }
 }

@@ -11,16 +11,17 @@ import java.nio.file.Path;
  * hands its children a copy that carries the board's {@link BoardRun}.
  */
 public record RunContext(Path projectRoot, Path runDir, Journal journal, EngineSettings settings,
-                         BoardRun board, EngineExecutionListener listener)
+                         BoardRun board, java.util.concurrent.Semaphore boardSlots, EngineExecutionListener listener)
         implements EngineExecutionContext {
 
     static RunContext forRun(Path projectRoot, Path runDir, Journal journal, EngineSettings settings,
                              EngineExecutionListener listener) {
-        return new RunContext(projectRoot, runDir, journal, settings, null, listener);
+        int slots = settings == null ? 1 : Math.max(1, settings.parallel());
+        return new RunContext(projectRoot, runDir, journal, settings, null, new java.util.concurrent.Semaphore(slots, true), listener);
     }
 
     RunContext withBoard(BoardRun board) {
-        return new RunContext(projectRoot, runDir, journal, settings, board, listener);
+        return new RunContext(projectRoot, runDir, journal, settings, board, boardSlots, listener);
     }
 
     int retries() {

@@ -143,6 +143,30 @@ class BoardsInParallelTest {
     }
 
     @Test
+    @Timeout(120)
+    void noMoreBoardsRunAtOnceThanParallelAllows() throws IOException {
+        Path farm = tmp.resolve("three.yaml");
+        Files.writeString(farm, "farm: three\nparallel: 2\nboards:\n"
+                + "  - {config: " + root.resolve("board-configs/sim.yaml") + ", name: s, count: 3}\n");
+        List<JsonNode> journal = run(tmp.resolve("capped"), Map.of(EngineSettings.FARM, farm.toString()));
+        assertEquals(Map.of("s-01", "PASS", "s-02", "PASS", "s-03", "PASS"), verdicts(journal));
+        // each board is busy from its health check record to its last verdict; at most two overlap
+        Map<String, java.time.Instant[]> busy = new TreeMap<>();
+        for (JsonNode r : journal) {
+            String type = r.path("type").asText();
+            if (type.equals("board") || type.equals("scenario")) {
+                java.time.Instant t = java.time.Instant.parse(r.path("time").asText());
+                busy.computeIfAbsent(r.path("board").asText(), k -> new java.time.Instant[] {t, t})[1] = t;
+            }
+        }
+        for (var a : busy.entrySet()) {
+            long overlapping = busy.values().stream()
+                    .filter(b -> !b[0].isAfter(a.getValue()[0]) && !b[1].isBefore(a.getValue()[0])).count();
+            assertTrue(overlapping <= 2, "boards busy when " + a.getKey() + " started: " + overlapping);
+        }
+    }
+
+    @Test
     void theNightlyPlanHoldsEverySmokeScenario() {
         var nightly = PlanLoader.load(root.resolve("test-plans/nightly.yaml"));
         var smoke = PlanLoader.load(root.resolve("test-plans/smoke.yaml"));
