@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include "state.h"
 
@@ -31,8 +32,19 @@ static int reg_permission(int self, int coid, struct qs_reg *r)
 		r->perm = QS_PERM_PROCNTO;
 		return 0;
 	}
-	if ((c = qs_conn_lookup(self, coid)) < 0)
-		return -EINVAL;
+	if ((c = qs_conn_lookup(self, coid)) < 0) {
+		/*
+		 * "The coid argument can contain any type of connection ID, including a side channel
+		 * ID, message queue descriptor, socket descriptor, or file descriptor." Every open file
+		 * descriptor of the caller is a connection on QNX; behind a Linux fd (a file, socket,
+		 * pipe, shared-memory object) stands no qnxsim user server, so only the process manager
+		 * side -- no user process -- may deliver the event.
+		 */
+		if (coid < 0 || (coid & _NTO_SIDE_CHANNEL) || fcntl(coid, F_GETFD) == -1)
+			return -EINVAL;
+		r->perm = QS_PERM_PROCNTO;
+		return 0;
+	}
 	if (qs_node->conns[c].chan < 0) {
 		r->perm = QS_PERM_PROCNTO;
 		return 0;

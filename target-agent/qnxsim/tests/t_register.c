@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/neutrino.h>
 #include <sys/procmgr.h>
 #include "qtest.h"
@@ -134,12 +135,36 @@ static void thread_ability(void)
 		 "SIGEV_THREAD without PROCMGR_AID_SIGEV_THREAD: EPERM");
 }
 
+/* "The coid argument can contain any type of connection ID, including ... socket descriptor, or file descriptor." */
+static void fd_coids(void)
+{
+	int fds[2], sock[2];
+	struct sigevent ev;
+
+	if (pipe(fds) != 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sock) != 0) {
+		perror("setup");
+		exit(1);
+	}
+	SIGEV_SIGNAL_VALUE_INIT(&ev, SIGUSR1, 1);
+	TAP_CALL(MsgRegisterEvent(&ev, fds[0]), 0, 0, "coid that is a pipe's file descriptor");
+	TAP_CALL(MsgDeliverEvent(0, &ev), -1, EACCES,
+		 "an fd's server is no user process: the registering process may not deliver it");
+	SIGEV_SIGNAL_VALUE_INIT(&ev, SIGUSR1, 2);
+	TAP_CALL(MsgRegisterEvent(&ev, sock[1]), 0, 0, "coid that is a socket descriptor");
+	close(fds[1]);
+	SIGEV_SIGNAL_VALUE_INIT(&ev, SIGUSR1, 3);
+	TAP_CALL(MsgRegisterEvent(&ev, fds[1]), -1, EINVAL, "coid that is a closed file descriptor: EINVAL");
+	close(fds[0]);
+	close(sock[0]);
+	close(sock[1]);
+}
+
 int main(void)
 {
 	int chid;
 
 	qt_isolate("register");
-	tap_plan(7 + 9 + 4 + 3 + 2);
+	tap_plan(7 + 9 + 4 + 3 + 2 + 4);
 	chid = ChannelCreate(0);
 	coid = ConnectAttach(0, 0, chid, _NTO_SIDE_CHANNEL, 0);
 	if (chid < 0 || coid < 0) {
@@ -151,5 +176,6 @@ int main(void)
 	handle_shape();
 	r_variant();
 	thread_ability();
+	fd_coids();
 	return tap_done();
 }

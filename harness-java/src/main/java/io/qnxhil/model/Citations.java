@@ -27,6 +27,8 @@ public final class Citations {
     public static final DocRef ORIGINAL_VALUE = new DocRef(REG, "If a server modifies the code or a value of a "
             + "registered event before delivering it, and the client has not marked the UPDATEABLE field, then the "
             + "event is successfully delivered with the original value that the client registered.");
+    public static final DocRef REGISTER_ANY_COID = new DocRef(REG, "The coid argument can contain any type of "
+            + "connection ID, including a side channel ID, message queue descriptor, socket descriptor, or file descriptor.");
     public static final DocRef REGISTER_BAD_COID = new DocRef(REG, "The connection ID is invalid.");
     public static final DocRef REGISTER_TWICE = new DocRef(REG, "The event is already registered as a secure event.");
     public static final DocRef UNREGISTER = new DocRef(REG,
@@ -122,6 +124,6 @@ public final class Citations {
                 MEMOP_INVALID, PULSE_PRIORITY_INVALID, PULSE_PRIORITY_EPERM, MEM_ASSIGN, MEM_ADD, MEM_SUB, MEM_BITSET,
                 MEM_BITCLR, MEM_BITTOGGLE, THREAD_CREATES, THREAD_VALUE, FLAGS_EPERM, FLAGS_ESRCH, FLAGS_XPROCESS,
                 FLAGS_CONNECTION, FLAGS_PID, SHM_RETURNS_FD, SHM_O_CLOEXEC, SHM_EINVAL, SHM_PID_MISMATCH, SHM_PID_0,
-                SHM_PID_MATCH, SHM_RECIPIENT, SHM_EACCES, SHM_NO_HANDLE, SHM_PERSISTS);
+                SHM_PID_MATCH, SHM_RECIPIENT, SHM_EACCES, SHM_NO_HANDLE, SHM_PERSISTS, REGISTER_ANY_COID);
     }
 }

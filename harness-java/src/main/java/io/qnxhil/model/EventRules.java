@@ -75,6 +75,11 @@ final class EventRules {
             permit = new Procnto();
         } else if (coid instanceof Conn c && c.owner == p && !c.detached) {
             permit = new Server(c.chan.owner);
+        } else if (coid instanceof KernelObjects.ShmFd fd && fd.owner() == p) {
+            // a file descriptor of a shared-memory object: its server is the process manager, not a user process
+            Registration r = new Registration(p, ev, new Procnto());
+            p.events.put(name, ev.asHandle(r));
+            return Expectation.documented("0", "EOK", null, Citations.REGISTER_ANY_COID, "register.file-descriptor-coid");
         } else if (coid instanceof Conn c && c.detached) {
             return Expectation.documented("-1", "EINVAL", null, Citations.REGISTER_BAD_COID, "register.detached-coid");
         } else {
