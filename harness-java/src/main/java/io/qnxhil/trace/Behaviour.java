@@ -12,9 +12,10 @@ import java.util.Set;
  * @param also          the same sentence on other pages; citing any of them checks this behaviour
  * @param releases      the releases it applies to; empty means every release
  * @param notProvokable why user space cannot make it happen, or null when a scenario can
+ * @param gap           for a provokable behaviour no scenario checks yet: what the harness lacks, or null
  */
 public record Behaviour(String id, DocRef ref, String kind, Set<String> releases, List<DocRef> also,
-                        String notProvokable) {
+                        String notProvokable, String gap) {
     public Behaviour {
         releases = Set.copyOf(releases);
         also = List.copyOf(also);

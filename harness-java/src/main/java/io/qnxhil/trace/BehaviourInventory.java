@@ -21,7 +21,7 @@ public final class BehaviourInventory {
     public static final String FILE_NAME = "documented-behaviours.yaml";
     public static final String FILE = "test-plans/" + FILE_NAME;
     private static final Set<String> KEYS = Set.of("id", "page", "sentence", "kind", "releases", "also",
-            "not_provokable");
+            "not_provokable", "gap");
     private static final Set<String> KINDS = Set.of("behaviour", "error");
 
     private final List<Behaviour> behaviours;
@@ -68,7 +68,8 @@ public final class BehaviourInventory {
             }
             String why = f.containsKey("not_provokable") ? yaml.string(f.get("not_provokable"),
                     field + ".not_provokable") : null;
-            out.add(new Behaviour(id, ref, kind, releases, also, why));
+            String gap = f.containsKey("gap") ? yaml.string(f.get("gap"), field + ".gap") : null;
+            out.add(new Behaviour(id, ref, kind, releases, also, why, gap));
         }
         if (out.isEmpty()) {
             throw new ConfigException(io.qnxhil.plan.SourceLocation.of(file), "behaviours", "no behaviours listed");

@@ -158,7 +158,7 @@ public final class TraceabilityMatrix {
             return "documented for QNX " + String.join("/", new java.util.TreeSet<>(b.releases()))
                     + " only; no board of this run runs it";
         }
-        return "no scenario of this plan checks it";
+        return b.gap() != null ? "not yet checkable by the harness: " + b.gap() : "no scenario of this plan checks it";
     }
 
     /** "coverage: 83 of 122 documented behaviours checked (83 of 101 that user space can provoke)". */
