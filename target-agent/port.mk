@@ -12,7 +12,7 @@
 # CI=true, where the build fails: CI must build and run every variant.
 # PORT_VARIANTS= (empty) turns them all off.
 
-PORT_VARIANTS ?= musl-nto800
+PORT_VARIANTS ?= musl-nto800 aarch64-nto800
 
 VARIANT_CC_musl-nto800    := musl-gcc
 VARIANT_CC_aarch64-nto800 := aarch64-linux-gnu-gcc

@@ -235,6 +235,8 @@ static void test_runtime_errors(void)
 	agent_free(&a);
 }
 
+#define EMU_SIGCODE "qemu-user: rt_sigqueueinfo() with a code of no known layout fails (E2BIG)"
+
 /* Dataflow through a pending async step; an unregistered SIGEV_SIGNAL_CODE
  * event, refused by a default procnto and delivered under procnto -U. */
 static void test_dataflow(bool unregistered_ok)
@@ -260,6 +262,16 @@ static void test_dataflow(bool unregistered_ok)
 	       rec_index(&a, "\"index\":2,") < rec_index(&a, "\"index\":5,"),
 	       "a step using $rcvid of a pending async receive waits for it");
 	r = rec_find(&a, "\"index\":6,", "\"type\":\"step\"");
+	if (unregistered_ok && test_emulated()) {
+		/* qemu-user hands rt_sigqueueinfo() an uncleared siginfo: the
+		 * kernel refuses code -100 (no known layout) with E2BIG */
+		tap_skip(EMU_SIGCODE, "procnto -U: the unregistered event is delivered");
+		tap_skip(EMU_SIGCODE, "SIGRTMIN+1 arrives with value 5 and the unnamed code -100");
+		r = rec_find(&a, "\"type\":\"end\"", NULL);
+		tap_ok(r != NULL, "the dataflow scenario ends");
+		agent_free(&a);
+		return;
+	}
 	if (unregistered_ok)
 		tap_ok(r && rec_int(r, "ret", -1) == 0, "procnto -U: the unregistered event is delivered");
 	else

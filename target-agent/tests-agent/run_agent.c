@@ -40,6 +40,12 @@ void exec_test_program(const char *path, char *const argv[])
 	execvp(args[0], args);
 }
 
+bool test_emulated(void)
+{
+	const char *emu = getenv("QHIL_EMULATOR");
+	return emu != NULL && emu[0] != '\0';
+}
+
 static char node[64];
 
 const char *agent_node(void)

@@ -46,6 +46,8 @@ long long rec_int(const char *rec, const char *key, long long def);
 /* execv(), or under an emulator ($QHIL_EMULATOR) the emulator running path;
  * returns only on failure. */
 void exec_test_program(const char *path, char *const argv[]);
+/* True under an emulator (tools/run-emulated sets $QHIL_EMULATOR). */
+bool test_emulated(void);
 
 /* The qnxsim node of this test process (removed by agent_cleanup_node). */
 const char *agent_node(void);

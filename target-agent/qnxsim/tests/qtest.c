@@ -236,3 +236,13 @@ int qt_emulated(void)
 	const char *emu = getenv("QHIL_EMULATOR");
 	return emu != NULL && emu[0] != '\0';
 }
+
+void qt_end(pid_t pid, int *rfd)
+{
+	if (qt_emulated()) {
+		close(*rfd);    /* its qt_read() on the pipe wakes (POLLERR): it exits */
+		*rfd = -1;
+	} else {
+		kill(pid, SIGKILL);
+	}
+}

@@ -38,6 +38,16 @@ int   qt_reap(pid_t pid, int ms);
 void  qt_execv(const char *path, char *const argv[]);
 /* Non-zero when the test runs under an emulator (qemu-user). */
 int   qt_emulated(void);
+/* Ends a child parked in qt_read() on its pipe: SIGKILL natively; under an
+ * emulator the pipe is closed so it exits normally (qemu-user has no robust
+ * futex list: a process killed inside a kernel call would leave the node's
+ * lock held for ever). Reap it with qt_reap(). */
+void  qt_end(pid_t pid, int *rfd);
+/* Why some cases cannot run under qemu-user (skip reasons). */
+#define QT_EMU_SIGCODE "qemu-user passes rt_sigqueueinfo() an uncleared siginfo: the kernel " \
+	"refuses a code without a known layout (E2BIG)"
+#define QT_EMU_MEMPROBE "qemu-user: another process's guest addresses cannot be probed " \
+	"(process_vm_readv sees the host mapping)"
 /* The directory holding the QNX reference pages, or NULL. */
 const char *qt_docs_dir(void);
 /* qnxsim-cc's path. */

@@ -112,7 +112,7 @@ static void rcvid_lifetime(void)
 	qt_read(rfd, &r, sizeof r, 3000);       /* the client has detached now */
 	TAP_CALL(MsgDeliverEvent(rcvid, &ev), -1, EBADF,
 		 "MsgDeliverEvent after the client's ConnectDetach: EBADF");
-	kill(pid, SIGKILL);
+	qt_end(pid, &rfd);
 	qt_reap(pid, 3000);
 	TAP_CALL(MsgDeliverEvent(rcvid, &ev), -1, ESRCH,
 		 "MsgDeliverEvent after the client died: ESRCH");
