@@ -10,6 +10,7 @@
 #include "framing.h"
 #include "lat_loops.h"
 #include "lat_stats.h"
+#include "lifecycle.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,8 +26,13 @@
 #define LAT_PROCS   3                   /* server, client, load */
 #define SETUP_MS    5000
 
+enum { SLOT_SERVER, SLOT_CLIENT, SLOT_LOAD };
+
 /* Read by the termination handler; written only by the coordinator. */
 static volatile pid_t lat_pids[LAT_PROCS];
+
+/* Set when a server or client (attached to the node) had to be killed. */
+static volatile bool killed_attached;
 
 void latency_kill_all(void)
 {
@@ -36,6 +42,8 @@ void latency_kill_all(void)
 			kill(pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			lat_pids[i] = 0;
+			if (i != SLOT_LOAD)
+				killed_attached = true;
 		}
 	}
 }
@@ -98,7 +106,6 @@ static bool reaped(unsigned slot)
 	return false;
 }
 
-enum { SLOT_SERVER, SLOT_CLIENT, SLOT_LOAD };
 
 /* Waits for server and client; false with *why set when the bound expired. */
 static bool wait_both(struct lat_shared *sh, int64_t deadline, const char **why)
@@ -230,7 +237,12 @@ void latency_run(const char *line, size_t n, unsigned lineno)
 		return;
 	}
 	memset(sh, 0, sizeof *sh);
+	killed_attached = false;
 	measure(&c, sh);
 	latency_kill_all();
 	munmap(sh, sizeof *sh);
+	/* A killed side could not clean up after itself: on qnxsim, let the
+	 * node reclaim its objects (and go, when nobody else uses it). */
+	if (killed_attached)
+		lifecycle_reclaim();
 }
