@@ -78,8 +78,10 @@ public final class BoardConfigLoader {
             build = path(yaml.string(f.get("agent_build"), "agent_build"), vars, f.get("agent_build"), "agent_build");
         } else if (!(transport instanceof TransportConfig.Local)) {
             // the simulated board runs the qnxsim build; a QNX board the qcc build for its arch and release
+            // (make -C target-agent qnx-<arch> with the SDP of the release; 7.1 builds kept apart in build-sdp710)
             build = path("qnxsim".equals(os) ? "target-agent/build/${profile}/qnx-hil-agent"
-                    : "target-agent/build/${profile}/qnx-${arch}/qnx-hil-agent", vars, null, "agent_build");
+                    : "8.0".equals(vars.get("release")) ? "target-agent/build/qnx-${arch}/qnx-hil-agent"
+                    : "target-agent/build-sdp710/qnx-${arch}/qnx-hil-agent", vars, null, "agent_build");
         }
         PowerConfig power = access.power(f.get("power"));
         int retries = 0;

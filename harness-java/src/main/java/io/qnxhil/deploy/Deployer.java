@@ -86,8 +86,9 @@ public final class Deployer {
 
     private String hint() {
         return board.simulated() ? ": build it with 'make -C target-agent'"
-                : ": build it with a QNX SDP " + board.release() + " (source qnxsdp-env.sh) using 'make -C target-agent TARGET="
-                + board.arch() + " BUILD=build/" + board.profile() + " agent-all', or set agent_build: in " + board.file();
+                : ": build it with the QNX SDP " + board.release() + " (source its qnxsdp-env.sh): make -C target-agent "
+                + ("8.0".equals(board.release()) ? "" : "BUILD=build-sdp710 ") + "qnx-" + board.arch()
+                + ", or name the binary with agent_build: in " + board.file();
     }
 
     private boolean matches(String path, String expected, Duration t) {

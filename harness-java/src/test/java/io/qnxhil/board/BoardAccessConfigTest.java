@@ -69,7 +69,7 @@ class BoardAccessConfigTest {
         }
         Path root = ProjectPaths.root();
         BoardConfig rpi = BoardConfigLoader.load(root.resolve("board-configs/rpi4-ssh.yaml"), root);
-        assertEquals(root.resolve("target-agent/build/nto800/qnx-aarch64le/qnx-hil-agent"), rpi.access().agentBuild());
+        assertEquals(root.resolve("target-agent/build/qnx-aarch64le/qnx-hil-agent"), rpi.access().agentBuild());
         assertInstanceOf(PowerConfig.Command.class, rpi.access().power());
         assertEquals(2, rpi.access().healthRetries());
         var ssh = assertInstanceOf(TransportConfig.Ssh.class, rpi.transport());
@@ -83,7 +83,7 @@ class BoardAccessConfigTest {
         assertInstanceOf(PowerConfig.Qemu.class, qemu.access().power());
         BoardConfig x86 = BoardConfigLoader.load(root.resolve("board-configs/x86_64-ssh.yaml"), root);
         assertEquals(2, ((TransportConfig.Ssh) x86.transport()).identities().size());
-        assertEquals(root.resolve("target-agent/build/nto710/qnx-x86_64/qnx-hil-agent"), x86.access().agentBuild());
+        assertEquals(root.resolve("target-agent/build-sdp710/qnx-x86_64/qnx-hil-agent"), x86.access().agentBuild());
         BoardConfig simSsh = BoardConfigLoader.load(root.resolve("board-configs/sim-ssh.yaml"), root);
         assertEquals(root.resolve("target-agent/build/nto800/qnx-hil-agent"), simSsh.access().agentBuild());
     }
