@@ -125,7 +125,38 @@ public final class Deployer {
             throw new TransportException(board.name() + ": the agent at " + path + " reports build " + i.buildHash()
                     + ", which is not the build being deployed");
         }
+        String sources = sourcesHash(board.access().agentBuild());
+        if (sources != null && i.buildHash().length() == 64 && !sources.equals(i.buildHash())) {
+            throw new TransportException(board.name() + ": " + board.access().agentBuild() + " was built from other sources"
+                    + " (build " + i.buildHash() + ", target-agent/src now " + sources + "): rebuild it" + hint());
+        }
         return i;
+    }
+
+    /**
+     * The build hash the agent's sources have now (agent.mk: SHA-256 of src/*.c then src/*.h, each in
+     * name order), found from the build's location in target-agent/; null when the sources are not there.
+     */
+    static String sourcesHash(Path build) {
+        for (Path d = build.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+            Path src = d.resolve("src");
+            if (Files.isRegularFile(d.resolve("agent.mk")) && Files.isRegularFile(src.resolve("main.c"))) {
+                try (var files = Files.list(src)) {
+                    List<Path> all = files.filter(Files::isRegularFile).toList();
+                    MessageDigest md = MessageDigest.getInstance("SHA-256");
+                    for (String ext : List.of(".c", ".h")) {
+                        for (Path f : all.stream().filter(f -> f.getFileName().toString().endsWith(ext))
+                                .sorted(java.util.Comparator.comparing(f -> f.getFileName().toString())).toList()) {
+                            md.update(Files.readAllBytes(f));
+                        }
+                    }
+                    return HexFormat.of().formatHex(md.digest());
+                } catch (IOException | NoSuchAlgorithmException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static AgentRecord next(FrameReader frames) throws IOException {

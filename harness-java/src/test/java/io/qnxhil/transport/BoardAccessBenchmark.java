@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * against local in one run, and serial-console transfer throughput against the 115200-baud line rate.
  * Not part of the normal tests; run with:
  *
- * <pre>taskset -c 1 mvn -pl harness-java -am verify -Dgroups=benchmark -DexcludedGroups= -Dtest=BoardAccessBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>taskset -c 1 mvn -pl harness-java test -Dgroups=benchmark -Dqnxhil.excludedGroups= -Dtest=BoardAccessBenchmark</pre>
  *
  * (taskset pins Maven, the JVM, sshd, the virtual console and every agent to one vCPU.)
  */
