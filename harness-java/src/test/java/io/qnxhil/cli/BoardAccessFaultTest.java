@@ -205,7 +205,7 @@ class BoardAccessFaultTest {
     @Timeout(240) // a wait that is not bounded fails here instead of hanging the build
     void aPeerThatStopsAnsweringIsBrokenNotFailedAndTheRestOfTheRunGoesOn() throws Exception {
         Path board = sshBoard(key, "sim-ssh-frozen",
-                "{step_ms: 1000, scenario_ms: 3000, connect_ms: 2000, command_ms: 5000, reconnect_ms: 2000}");
+                "{step_ms: 2000, scenario_ms: 4000, connect_ms: 2000, command_ms: 5000, reconnect_ms: 2000}");
         Files.writeString(board, Files.readString(board).replace("keepalive_ms: 5000", "keepalive_ms: 500"));
         Path runDir = dir.resolve("run-frozen");
         Thread freeze = when(runDir, "sim-ssh-frozen", 1, () -> openssh.freeze(true));

@@ -22,6 +22,8 @@ public final class OpenSshServer implements AutoCloseable {
     private final int port;
     private final Path hostKey;
     private Process process;
+    /** sshd is not a child that dies with the JVM: stop it when the JVM ends, even after a failed test. */
+    private final Thread reaper = new Thread(this::kill, "sshd-reaper");
 
     public OpenSshServer(Path dir, List<String> authorizedKeys) throws IOException {
         this.sshd = Peers.require("sshd", "apt-get install openssh-server");
@@ -49,6 +51,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "Subsystem sftp internal-sftp",
                 "LogLevel ERROR",
                 "") );
+        Runtime.getRuntime().addShutdownHook(reaper);
         start();
     }
 
@@ -136,6 +139,11 @@ public final class OpenSshServer implements AutoCloseable {
             freeze(false);
         }
         kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
     }
 
     private static void sleep(long ms) {
