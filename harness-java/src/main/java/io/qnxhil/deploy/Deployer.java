@@ -128,7 +128,7 @@ public final class Deployer {
         String sources = sourcesHash(board.access().agentBuild());
         if (sources != null && i.buildHash().length() == 64 && !sources.equals(i.buildHash())) {
             throw new TransportException(board.name() + ": " + board.access().agentBuild() + " was built from other sources"
-                    + " (build " + i.buildHash() + ", target-agent/src now " + sources + "): rebuild it" + hint());
+                    + " (build " + i.buildHash() + ", target-agent/src now " + sources + ")" + hint());
         }
         return i;
     }
