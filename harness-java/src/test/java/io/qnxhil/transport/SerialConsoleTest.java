@@ -67,6 +67,29 @@ class SerialConsoleTest {
         }
     }
 
+    @Test
+    void anInterruptedUploadResumesAfterTheLastGoodChunkAndADamagedPartStartsOver() throws IOException {
+        TransportConfig.Serial serial = cfg();
+        byte[] data = new byte[serial.chunkBytes() * 3 + 1234];
+        new Random(5).nextBytes(data);
+        Path local = dir.resolve("resume-blob");
+        Files.write(local, data);
+        Path remote = dir.resolve("resumed");
+        // what an upload cut off after two chunks leaves behind
+        Files.write(Path.of(remote + ".part"), java.util.Arrays.copyOf(data, serial.chunkBytes() * 2));
+        ConsoleTransfer.Stats s = new ConsoleTransfer(console, serial).upload(local, remote.toString(), ConsoleTransfer.Mode.BASE64);
+        assertEquals(serial.chunkBytes() * 2L, s.resumedFrom());
+        assertEquals(2, s.chunks());
+        assertArrayEquals(data, Files.readAllBytes(remote));
+
+        byte[] damaged = java.util.Arrays.copyOf(data, serial.chunkBytes());
+        damaged[100] ^= 1;
+        Files.write(Path.of(remote + ".part"), damaged);
+        ConsoleTransfer.Stats again = new ConsoleTransfer(console, serial).upload(local, remote.toString(), ConsoleTransfer.Mode.BASE64);
+        assertEquals(0, again.resumedFrom(), "a part that does not match the file is not trusted");
+        assertArrayEquals(data, Files.readAllBytes(remote));
+    }
+
     private TransportConfig.Serial cfg() throws IOException {
         Path board = BoardFiles.simSerial(dir, vc, dir.resolve("board").toString());
         return (TransportConfig.Serial) BoardConfigLoader.load(board, ProjectPaths.root()).transport();
