@@ -84,6 +84,9 @@ public final class AllureResultsWriter {
         }
         attachments.addAll(io.qnxhil.latency.LatencyAllure.attachments(run.runDir(), s, writer));
         r.setAttachments(attachments);
+        // the run's traceability matrix (doc sentence -> scenarios -> verdict per board), next to report.html
+        r.setLinks(List.of(new io.qameta.allure.model.Link().setName("traceability matrix of this run")
+                .setUrl("traceability.html").setType("tms")));
         return r;
     }
 
