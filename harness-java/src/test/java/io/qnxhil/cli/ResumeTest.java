@@ -71,7 +71,7 @@ class ResumeTest {
     }
 
     private String[] runArgs(Path farm, Path runDir) {
-        return new String[] {"run", "--plan", root.resolve("test-plans/nightly.yaml").toString(), "--farm", farm.toString(),
+        return new String[] {"run", "--plan", root.resolve("test-plans/smoke.yaml").toString(), "--farm", farm.toString(),
                 "--run-dir", runDir.toString(), "--no-html"};
     }
 
@@ -97,7 +97,7 @@ class ResumeTest {
         assertEquals(Main.OK, w.exit(), w.out() + w.err());
         Map<String, String> expected = verdicts(whole);
         int total = expected.size();
-        assertTrue(total >= 8, "two boards x the nightly plan: " + expected);
+        assertTrue(total >= 8, "two boards x the smoke plan: " + expected);
 
         Path killed = tmp.resolve("killed");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -62,8 +62,9 @@ class EvidenceBundleTest {
         root = ProjectPaths.root();
         AgentBinary.requireBuilt(root.resolve("target-agent/build/nto800/qnx-hil-agent"));
         runDir = shared.resolve("run");
-        Outcome o = harness("run", "--plan", root.resolve("test-plans/nightly.yaml").toString(), "--run-dir", runDir.toString(),
-                "--no-html", "--evidence");
+        // the certification plan writes its evidence without being asked
+        Outcome o = harness("run", "--plan", root.resolve("test-plans/bsp-certification.yaml").toString(), "--run-dir", runDir.toString(),
+                "--no-html");
         assertEquals(Main.OK, o.exit(), o.out() + o.err());
         bundle = runDir.resolve(EvidenceBundle.FILE_NAME);
         assertTrue(o.out().contains("evidence bundle: "), o.out());
@@ -97,7 +98,7 @@ class EvidenceBundleTest {
     void theBundleHoldsReportJournalBoardInfoHashesAndAManifestOfEveryFile() throws IOException {
         try (ZipFile z = new ZipFile(bundle.toFile())) {
             for (String name : new String[] {"MANIFEST.sha256", "bundle.json", "journal.jsonl", "summary.json",
-                    "board-info.json", "plan/nightly.yaml", "plan/smoke.yaml", "plan/catalog/register.yaml"}) {
+                    "board-info.json", "plan/bsp-certification.yaml", "plan/smoke.yaml", "plan/catalog/register.yaml"}) {
                 assertTrue(z.getEntry(name) != null, name + " in the bundle");
             }
             String manifest = new String(z.getInputStream(z.getEntry("MANIFEST.sha256")).readAllBytes(), StandardCharsets.UTF_8);
@@ -133,14 +134,14 @@ class EvidenceBundleTest {
 
     @Test
     void aSwappedPlanCopyWithARecomputedManifestLineIsCaughtByTheJournalsPlanHash() throws IOException {
-        byte[] fake = "plan: nightly\ninclude: [smoke.yaml]\n# edited\n".getBytes(StandardCharsets.UTF_8);
-        Path changed = rewritten(Map.of("plan/nightly.yaml", b -> fake,
+        byte[] fake = "plan: bsp-certification\ninclude: [smoke.yaml]\n# edited\n".getBytes(StandardCharsets.UTF_8);
+        Path changed = rewritten(Map.of("plan/bsp-certification.yaml", b -> fake,
                 "MANIFEST.sha256", m -> new String(m, StandardCharsets.UTF_8).lines()
-                        .map(l -> l.endsWith("  plan/nightly.yaml") ? EvidenceBundle.sha256(fake) + "  plan/nightly.yaml" : l)
+                        .map(l -> l.endsWith("  plan/bsp-certification.yaml") ? EvidenceBundle.sha256(fake) + "  plan/bsp-certification.yaml" : l)
                         .reduce("", (a, l) -> a + l + "\n").getBytes(StandardCharsets.UTF_8)), Map.of());
         Outcome o = harness("verify", changed.toString());
         assertEquals(Main.BROKEN_OR_USAGE, o.exit(), o.out());
-        assertTrue(o.err().contains("plan/nightly.yaml: differs from the plan the run used"), o.err());
+        assertTrue(o.err().contains("plan/bsp-certification.yaml: differs from the plan the run used"), o.err());
     }
 
     @Test
