@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class SerialConsole implements RemoteShell {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration PROMPT_NUDGE = Duration.ofSeconds(2);
+    /** A prompt counts once no other follows it this soon (the console has caught up with lines typed ahead). */
+    private static final Duration PROMPT_SETTLE = Duration.ofMillis(300);
 
     private final TransportConfig.Serial serial;
     private final Duration connectTimeout;
@@ -121,27 +123,38 @@ public final class SerialConsole implements RemoteShell {
         Pattern shell = Pattern.compile(serial.shellPrompt());
         Pattern any = Pattern.compile("(?:" + serial.loginPrompt() + ")|(?:" + serial.passwordPrompt() + ")|(?:"
                 + serial.shellPrompt() + ")");
-        int sentUser = 0;
+        boolean sentUser = false;
         boolean sentPassword = false;
         long from = log.end();
+        long start = from;
         write("\n");
         while (true) {
-            long nudge = Math.min(deadline, System.nanoTime() + PROMPT_NUDGE.toNanos());
+            // Nudge (an empty line) only while no user has been typed: after it, an extra line would be read
+            // as the password. Each nudge may draw a login prompt of its own, answered late on a slow console.
+            long nudge = sentUser ? deadline : Math.min(deadline, System.nanoTime() + PROMPT_NUDGE.toNanos());
             long[] m = await(any, from, nudge);
             if (m == null) {
                 if (log.closed()) {
                     throw new TransportException(log.closedWhy());
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw new TransportException("serial " + serial.port() + ": no login or shell prompt within "
+                    String what = !sentUser ? "no login or shell prompt"
+                            : !sentPassword ? "no password or shell prompt after the login name '" + serial.user() + "'"
+                            : "no shell prompt after the password";
+                    throw new TransportException("serial " + serial.port() + ": " + what + " within "
                             + connectTimeout.toMillis() + " ms; the console shows: " + tail(log.text(from, log.end())));
                 }
-                if (sentUser == 0 && shellAnswers()) {
+                if (!sentUser && shellAnswers()) {
                     break;
                 }
                 from = log.end();
                 write("\n");
                 continue;
+            }
+            // A slow console answers every line typed ahead (nudges, a probe) with a prompt of its own: act only
+            // on the prompt it settles on, so the login name and the password each answer the prompt for them.
+            for (long[] next; (next = await(any, m[1], Math.min(deadline, System.nanoTime() + PROMPT_SETTLE.toNanos()))) != null; ) {
+                m = next;
             }
             String seen = log.text(m[0], m[1]);
             from = m[1];
@@ -150,8 +163,14 @@ public final class SerialConsole implements RemoteShell {
                     throw new AccessRefusedException("serial " + serial.port() + ": the console asks for a password but"
                             + " the board config has no login.password reference");
                 }
+                if (!sentUser) {
+                    // a login attempt begun by lines we did not mean as a name (a shell probe): let it fail
+                    write("\n");
+                    continue;
+                }
                 if (sentPassword) {
-                    throw new AccessRefusedException("serial " + serial.port() + ": login as '" + serial.user() + "' refused");
+                    throw new AccessRefusedException("serial " + serial.port() + ": login as '" + serial.user()
+                            + "' refused (asked for the password again); the console shows: " + tail(log.text(start, log.end())));
                 }
                 sentPassword = true;
                 write(password + "\n");
@@ -160,12 +179,16 @@ public final class SerialConsole implements RemoteShell {
                     throw new AccessRefusedException("serial " + serial.port() + ": the console asks for a login but the"
                             + " board config has no login.user");
                 }
-                // a login prompt after our password means no; before it, it may answer an earlier empty line
-                if (sentPassword || sentUser > 3) {
+                if (sentPassword) {
+                    // a login prompt after our password means no
                     throw new AccessRefusedException("serial " + serial.port() + ": login as '" + serial.user()
-                            + "' refused (wrong user or password)");
+                            + "' refused (wrong user or password); the console shows: " + tail(log.text(start, log.end())));
                 }
-                sentUser++;
+                if (sentUser) {
+                    // still answering lines typed before the name: the prompt for the name's answer follows
+                    continue;
+                }
+                sentUser = true;
                 write(serial.user() + "\n");
             } else if (shell.matcher(seen).find()) {
                 break;

@@ -117,12 +117,10 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** SIGSTOP (true) or SIGCONT (false) to sshd and its connections: a peer that stops answering. */
     public synchronized void freeze(boolean stop) {
-        List<String> pids = new ArrayList<>();
-        pids.add(Long.toString(process.pid()));
-        process.descendants().forEach(h -> pids.add(Long.toString(h.pid())));
-        List<String> argv = new ArrayList<>(List.of("kill", stop ? "-STOP" : "-CONT"));
-        argv.addAll(pids);
-        Peers.run(Duration.ofSeconds(5), argv.toArray(String[]::new));
+        List<Long> pids = new ArrayList<>();
+        pids.add(process.pid());
+        process.descendants().forEach(h -> pids.add(h.pid()));
+        Peers.signal(stop ? "-STOP" : "-CONT", pids);
     }
 
     public String log() {

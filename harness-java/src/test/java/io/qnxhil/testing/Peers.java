@@ -63,6 +63,35 @@ public final class Peers {
         }
     }
 
+    /**
+     * Sends a signal to processes that may end meanwhile (a peer's connection processes come and go):
+     * a pid that is already gone is not an error, any other failure of {@code kill} is.
+     */
+    public static void signal(String sig, List<Long> pids) {
+        List<String> argv = new ArrayList<>(List.of("kill", sig));
+        pids.forEach(p -> argv.add(Long.toString(p)));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", argv) + " did not finish");
+            }
+            if (p.exitValue() != 0) {
+                List<String> other = out.lines().filter(l -> !l.isBlank() && !l.contains("No such process")).toList();
+                if (!other.isEmpty()) {
+                    throw new AssertionError(String.join(" ", argv) + " failed (" + p.exitValue() + "): " + out);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(String.join(" ", argv) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** A new OpenSSH key pair without passphrase: {@code dir/name} and {@code dir/name.pub}. */
     public static Path keyPair(Path dir, String name, String type) {
         Path keygen = require("ssh-keygen", "apt-get install openssh-client");

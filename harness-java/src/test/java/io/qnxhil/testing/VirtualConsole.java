@@ -72,7 +72,7 @@ public final class VirtualConsole implements AutoCloseable {
     }
 
     private void signal(String sig) {
-        Peers.run(Duration.ofSeconds(5), "kill", sig, Long.toString(process.pid()));
+        Peers.signal(sig, List.of(process.pid()));
     }
 
     @Override
