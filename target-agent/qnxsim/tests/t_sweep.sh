@@ -26,8 +26,15 @@ int main(int argc, char **argv)
 		printf("attach failed: %s\n", errno == ENOTSUP ? "ENOTSUP" : "other errno");
 		return 1;
 	}
-	if (argv[1][0] == 'k')
+	if (argv[1][0] == 'k') {
+		/* qemu-user has no robust futexes: a process killed while its
+		 * qnxsim helper thread (started by its first call) holds the node
+		 * lock would leave the lock held for good. Under the emulator, give
+		 * the helper time to reach its wait before dying. */
+		if (getenv("QHIL_EMULATOR") != NULL && getenv("QHIL_EMULATOR")[0] != '\0')
+			sleep(1);
 		kill(getpid(), SIGKILL);
+	}
 	sleep((unsigned)atoi(argv[1]));
 	return 0;
 }
