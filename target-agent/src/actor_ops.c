@@ -5,6 +5,7 @@
 #include "actor.h"
 #include "actor_msg.h"
 #include "compat.h"
+#include "symtab.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +22,39 @@
 		(r)->elapsed_ns = monotonic_ns() - t0_; \
 		result_done((r), ret_, ret_ == -1 ? errno : 0); \
 	} while (0)
+
+/*
+ * The _r form of a kernel call (r_variant=1). It returns EOK, a value (ConnectFlags_r: the
+ * previous flags) or an error code, and must leave errno alone. The result names the error
+ * code as errno and gives the sign of an error return as ret (-1, or 1 for a positive code),
+ * so the record reads the same on every libc; detail has the raw return and, when the call
+ * changed errno (it must not), the errno it set.
+ */
+#define R_ERRNO_CANARY EILSEQ
+#define R_CALL(r, value_on_success, expr) do { \
+		int64_t t0_ = monotonic_ns(); \
+		long long raw_; \
+		int after_; \
+		errno = R_ERRNO_CANARY; \
+		raw_ = (long long)(expr); \
+		after_ = errno; \
+		(r)->elapsed_ns = monotonic_ns() - t0_; \
+		r_form_result((r), raw_, after_, (value_on_success)); \
+	} while (0)
+
+static void r_form_result(struct wire_result *r, long long raw, int after, bool value_on_success)
+{
+	char name[32];
+	if (raw == 0 || (value_on_success && raw > 0))
+		result_done(r, raw, 0);
+	else
+		result_done(r, raw < 0 ? -1 : 1, (int)(raw < 0 ? -raw : raw));
+	if (after != R_ERRNO_CANARY)
+		snprintf(r->detail, sizeof r->detail, "{\"r_variant\":true,\"returned\":%lld,\"errno_set\":\"%s\"}",
+		         raw, sym_errno_text(after, name, sizeof name));
+	else
+		snprintf(r->detail, sizeof r->detail, "{\"r_variant\":true,\"returned\":%lld}", raw);
+}
 
 static const char *text_arg(const struct wire_cmd *c, enum arg_key key)
 {
@@ -53,7 +87,10 @@ static void op_connect_flags(const struct wire_cmd *c, struct wire_result *r)
 	int coid = (int)wire_num(c, K_COID, -1);
 	unsigned mask = (unsigned)wire_num(c, K_MASK, 0);
 	unsigned bits = (unsigned)wire_num(c, K_BITS, 0);
-	TIMED_CALL(r, ConnectFlags(pid, coid, mask, bits));
+	if (wire_num(c, K_R_VARIANT, 0))
+		R_CALL(r, true, ConnectFlags_r(pid, coid, mask, bits));
+	else
+		TIMED_CALL(r, ConnectFlags(pid, coid, mask, bits));
 }
 
 static bool is_signal_type(int type)
@@ -232,6 +269,12 @@ static void op_register_event(struct actor *a, const struct wire_cmd *c,
 	const char *name;
 	if (!lookup_event(a, c, &ev, &name, r))
 		return;
+	if (wire_num(c, K_R_VARIANT, 0)) {
+		R_CALL(r, false, MsgRegisterEvent_r(&ev, (int)wire_num(c, K_COID, -1)));
+		if (r->ret == 0)
+			events_put(&a->events, name, &ev);
+		return;
+	}
 	TIMED_CALL(r, MsgRegisterEvent(&ev, (int)wire_num(c, K_COID, -1)));
 	if (r->ret != -1)
 		events_put(&a->events, name, &ev);     /* the handle replaces the event */
@@ -289,7 +332,10 @@ static void op_deliver_event(struct actor *a, const struct wire_cmd *c,
 		ev.sigev_code = (short)wire_num(c, K_CODE, 0);
 	if (wire_has(c, K_VALUE) || wire_has(c, K_CODE))
 		events_put(&a->events, name, &ev);
-	TIMED_CALL(r, MsgDeliverEvent(rcvid, &ev));
+	if (wire_num(c, K_R_VARIANT, 0))
+		R_CALL(r, false, MsgDeliverEvent_r(rcvid, &ev));
+	else
+		TIMED_CALL(r, MsgDeliverEvent(rcvid, &ev));
 }
 
 void actor_exec(struct actor *a, const struct wire_cmd *c, struct wire_result *r)

@@ -18,6 +18,7 @@ static const struct op_arg connect_detach[] = {
 static const struct op_arg connect_flags[] = {
 	{ K_COID, KIND_INT, R_INT, true }, { K_MASK, KIND_FLAGS, R_UINT, false },
 	{ K_BITS, KIND_FLAGS, R_UINT, false }, { K_PID, KIND_PID, R_INT, false },
+	{ K_R_VARIANT, KIND_INT, R_BOOL, false },
 };
 static const struct op_arg event[] = {
 	{ K_TYPE, KIND_INT, R_INT, true }, { K_SIGNO, KIND_INT, R_INT, false },
@@ -33,6 +34,7 @@ static const struct op_arg event[] = {
 };
 static const struct op_arg register_event[] = {
 	{ K_EVENT, KIND_EVENT, R_INT, true }, { K_COID, KIND_INT, R_INT, true },
+	{ K_R_VARIANT, KIND_INT, R_BOOL, false },
 };
 static const struct op_arg unregister_event[] = {
 	{ K_EVENT, KIND_EVENT, R_INT, true },
@@ -49,6 +51,7 @@ static const struct op_arg reply[] = {
 static const struct op_arg deliver_event[] = {
 	{ K_RCVID, KIND_INT, R_LONG, true }, { K_EVENT, KIND_EVENT, R_INT, true },
 	{ K_VALUE, KIND_INT, R_INT, false }, { K_CODE, KIND_INT, R_SHORT, false },
+	{ K_R_VARIANT, KIND_INT, R_BOOL, false },
 };
 static const struct op_arg wait_event[] = {
 	{ K_TIMEOUT_MS, KIND_INT, R_TIMEOUT, false }, { K_KIND, KIND_WORD, R_INT, false },
@@ -179,7 +182,7 @@ static const char *const keys[K_COUNT] = {
 	[K_ERROR] = "error", [K_KIND] = "kind", [K_UNTIL] = "until", [K_FROM] = "from",
 	[K_SIZE] = "size", [K_FD] = "fd", [K_OPTIONS] = "options", [K_HANDLE] = "handle",
 	[K_PROT] = "prot", [K_ABILITY] = "ability", [K_ACTION] = "action",
-	[K_DOMAIN] = "domain", [K_UID] = "uid", [K_GID] = "gid",
+	[K_DOMAIN] = "domain", [K_UID] = "uid", [K_GID] = "gid", [K_R_VARIANT] = "r_variant",
 };
 
 static bool same(const char *a, const char *b, size_t blen)

@@ -122,6 +122,36 @@ static void test_sysmgr_forbidden(void)
 	agent_free(&a);
 }
 
+/* The _r forms: the error code as errno, its sign as ret, the raw value and
+ * an untouched errno in detail (PROTOCOL.md, "The _r forms"). */
+static void test_r_variants(void)
+{
+	struct agent a;
+	const char *r;
+	agent_run(&a,
+	          "scenario r-variants\n" REGISTER_HEAD
+	          "step 2 client event type=SIGEV_SIGNAL signo=SIGUSR1 value=5 as=ev\n"
+	          "step 3 client register_event event=ev coid=$coid r_variant=1\n"
+	          "step 4 client register_event event=ev coid=$coid r_variant=1\n"
+	          "step 5 client connect_flags coid=4095 r_variant=1\n"
+	          "step 6 client connect_flags coid=$coid r_variant=1\n"
+	          "run\n", no_env, 20000);
+	r = rec_find(&a, "\"index\":3,", "\"type\":\"step\"");
+	tap_ok(r && rec_int(r, "ret", -1) == 0 && strstr(r, "\"errno\":\"EOK\"") &&
+	       strstr(r, "\"r_variant\":true") && strstr(r, "\"returned\":0") && !strstr(r, "errno_set"),
+	       "MsgRegisterEvent_r: 0 EOK, errno left alone");
+	r = rec_find(&a, "\"index\":4,", "\"type\":\"step\"");
+	tap_ok(r && rec_int(r, "ret", 0) == 1 && strstr(r, "\"errno\":\"EINVAL\"") && !strstr(r, "errno_set"),
+	       "MsgRegisterEvent_r of a handle: the positive code EINVAL (qnxsim's sign), errno left alone");
+	r = rec_find(&a, "\"index\":5,", "\"type\":\"step\"");
+	tap_ok(r && rec_int(r, "ret", 0) == -1 && strstr(r, "\"errno\":\"EBADF\"") && !strstr(r, "errno_set"),
+	       "ConnectFlags_r of a bad coid: -EBADF, errno left alone");
+	r = rec_find(&a, "\"index\":6,", "\"type\":\"step\"");
+	tap_ok(r && rec_int(r, "ret", -1) >= 0 && strstr(r, "\"errno\":\"EOK\""),
+	       "ConnectFlags_r of a good coid: the previous flags");
+	agent_free(&a);
+}
+
 static void test_updateable_and_unregistered(void)
 {
 	struct agent a;
@@ -294,6 +324,7 @@ int main(void)
 	test_info_unregistered();
 	test_registered_signal();
 	test_sysmgr_forbidden();
+	test_r_variants();
 	test_updateable_and_unregistered();
 	test_pulse();
 	test_bad_program();

@@ -11,6 +11,12 @@ public final class Citations {
     private static final String DLV = "MsgDeliverEvent.txt";
     private static final String CF = "ConnectFlags.txt";
     private static final String SIG = "sigevent.txt";
+    private static final String R_FORM = "If successful, this function returns EOK. This function does NOT set errno, "
+            + "even on success. If an error occurs, it may return any value from the Errors section.";
+    public static final DocRef REGISTER_R = new DocRef(REG, R_FORM);
+    public static final DocRef DELIVER_R = new DocRef(DLV, R_FORM);
+    public static final DocRef FLAGS_R = new DocRef(CF,
+            "ConnectFlags_r() returns the negative of a value from the Errors section and doesn't set errno.");
 
     public static final DocRef REGISTER_CONVERTS = new DocRef(REG, "MsgRegisterEvent() registers the given "
             + "sigevent with the kernel and converts it into a handle that you can use in any API that passes an event.");

@@ -48,6 +48,8 @@ public final class ReferenceModel {
             Object outcome = interpret(k, p, step);
             if (outcome instanceof Blocked b) {
                 p.blocked.add(b);
+            } else if (RVariantRules.applies(step)) {
+                out[step.index()] = RVariantRules.of(step, (Expectation) outcome);
             } else {
                 out[step.index()] = (Expectation) outcome;
             }

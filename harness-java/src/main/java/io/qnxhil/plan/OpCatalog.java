@@ -73,7 +73,7 @@ public final class OpCatalog {
                 opt("flags", Kind.FLAGS, Group.COF_FLAG), opt("as", Kind.BIND));
         op("connect_detach", req("coid", Kind.INT, Group.COID));
         op("connect_flags", req("coid", Kind.INT, Group.COID), opt("mask", Kind.FLAGS, Group.COF_FLAG),
-                opt("bits", Kind.FLAGS, Group.COF_FLAG), opt("pid", Kind.ACTOR));
+                opt("bits", Kind.FLAGS, Group.COF_FLAG), opt("pid", Kind.ACTOR), opt("r_variant", Kind.BOOL));
         op("client_info", opt("rcvid", Kind.INT), opt("scoid", Kind.INT));
         op("server_info", req("coid", Kind.INT, Group.COID), opt("pid", Kind.ACTOR));
         op("event", new Arg("type", Kind.SYMBOL, Set.of(Group.SIGEV_TYPE), true, Set.copyOf(EVENT_TYPES)), opt("signo", Kind.INT, Group.SIGNAL),
@@ -83,7 +83,7 @@ public final class OpCatalog {
                 opt("flags", Kind.FLAGS, Group.SIGEV_FLAG), opt("memop", Kind.INT, Group.MEMOP),
                 opt("word", Kind.INT), opt("map", Kind.INT), opt("offset", Kind.INT), opt("addr", Kind.INT),
                 req("as", Kind.EVENT_NAME));
-        op("register_event", req("event", Kind.EVENT), req("coid", Kind.INT, Group.COID));
+        op("register_event", req("event", Kind.EVENT), req("coid", Kind.INT, Group.COID), opt("r_variant", Kind.BOOL));
         op("unregister_event", req("event", Kind.EVENT));
         op("send_events", req("coid", Kind.INT, Group.COID), req("events", Kind.EVENTS));
         op("send", req("coid", Kind.INT, Group.COID), opt("value", Kind.INT));
@@ -93,7 +93,7 @@ public final class OpCatalog {
         op("reply", req("rcvid", Kind.INT), opt("status", Kind.INT));
         op("msg_error", req("rcvid", Kind.INT), req("error", Kind.INT, Group.ERRNO));
         op("deliver_event", req("rcvid", Kind.INT), req("event", Kind.EVENT), opt("value", Kind.INT),
-                opt("code", Kind.INT, Group.SI_CODE, Group.PULSE_CODE));
+                opt("code", Kind.INT, Group.SI_CODE, Group.PULSE_CODE), opt("r_variant", Kind.BOOL));
         op("verify_event", req("rcvid", Kind.INT), req("event", Kind.EVENT));
         op("wait_event", opt("timeout_ms", Kind.INT), new Arg("kind", Kind.WORD, Set.of(), false, Set.copyOf(WAIT_KINDS)),
                 opt("chid", Kind.INT), opt("word", Kind.INT), opt("map", Kind.INT), opt("offset", Kind.INT),

@@ -53,6 +53,18 @@ class TraceComparatorTest {
     }
 
     @Test
+    void anRFormCallThatSetErrnoIsADifference() {
+        Expectation e = Expectation.documented("0", "EOK", null, DOC, "register_event-r.returns-eok");
+        Observation quiet = new Observation(0, "EOK", Map.of(), null, Map.of("r_variant", true, "returned", 0), 0, "{}");
+        Observation noisy = new Observation(0, "EOK", Map.of(), null,
+                Map.of("r_variant", true, "returned", 0, "errno_set", "EINVAL"), 0, "{}");
+        assertEquals(StepResult.Status.MATCH, status(DELIVER, e, quiet));
+        StepResult r = TraceComparator.compare(DELIVER, e, noisy);
+        assertEquals(StepResult.Status.MISMATCH, r.status());
+        assertTrue(TraceComparator.differences(DELIVER, e, noisy).contains("the _r form set errno to EINVAL"));
+    }
+
+    @Test
     void errnoNotPredictedIsNotCompared() {
         Expectation e = Expectation.documented("-1", null, null, DOC, "deliver.unregistered-refused-by-default");
         assertEquals(StepResult.Status.MATCH, status(DELIVER, e, obs(-1, "EPERM", null)));
