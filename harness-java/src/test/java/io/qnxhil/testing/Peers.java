@@ -43,24 +43,11 @@ public final class Peers {
 
     /** Runs a short command, failing the test when it fails. */
     public static String run(Duration timeout, String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", argv) + " did not finish");
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", argv) + " failed (" + p.exitValue() + "): " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError(String.join(" ", argv) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        Finished f = execute(timeout, argv);
+        if (f.exit() != 0) {
+            throw new AssertionError(String.join(" ", argv) + " failed (" + f.exit() + "): " + f.out());
         }
+        return f.out();
     }
 
     /**
@@ -70,20 +57,26 @@ public final class Peers {
     public static void signal(String sig, List<Long> pids) {
         List<String> argv = new ArrayList<>(List.of("kill", sig));
         pids.forEach(p -> argv.add(Long.toString(p)));
+        Finished f = execute(Duration.ofSeconds(5), argv.toArray(String[]::new));
+        boolean onlyGone = f.out().lines().allMatch(l -> l.isBlank() || l.contains("No such process"));
+        if (f.exit() != 0 && !onlyGone) {
+            throw new AssertionError(String.join(" ", argv) + " failed (" + f.exit() + "): " + f.out());
+        }
+    }
+
+    private record Finished(int exit, String out) {
+    }
+
+    private static Finished execute(Duration timeout, String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", argv) + " did not finish");
             }
-            if (p.exitValue() != 0) {
-                List<String> other = out.lines().filter(l -> !l.isBlank() && !l.contains("No such process")).toList();
-                if (!other.isEmpty()) {
-                    throw new AssertionError(String.join(" ", argv) + " failed (" + p.exitValue() + "): " + out);
-                }
-            }
+            return new Finished(p.exitValue(), out);
         } catch (IOException e) {
             throw new AssertionError(String.join(" ", argv) + ": " + e, e);
         } catch (InterruptedException e) {
