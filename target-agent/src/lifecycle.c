@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RECLAIM_BOUND_MS 1000
+#define RECLAIM_BOUND_MS 1500
 
 #define DEFERRED_MAX 64          /* command lines held while a run is in progress */
 
@@ -206,33 +206,74 @@ bool lifecycle_input_closed(void)
 	return input_closed;
 }
 
+/* The reclaim process's progress pipe (-1: none): one byte per stage passed. */
+static int reclaim_progress_fd = -1;
+
+static void reclaim_mark(void)
+{
+	char b = 1;
+	if (reclaim_progress_fd >= 0 && write(reclaim_progress_fd, &b, 1) < 0) {
+		/* the coordinator stopped listening: nothing to tell */
+	}
+}
+
 void lifecycle_reclaim(void)
 {
 #ifdef __QNXSIM__
 	/* A process that attaches to the node reclaims what dead processes left
-	 * there, and the last one out unlinks it: run one such process. */
-	pid_t pid = fork();
-	int status;
+	 * there, and the last one out unlinks it: run one such process. It tells
+	 * how far it got through a pipe, so a reclaim that overruns its bound
+	 * says where it stopped. */
+	static const char *const stage[] = {
+		"before attaching to the node", "attached, before leaving", "leaving (exit handlers)",
+	};
+	int progress[2], status, reached = 0;
+	struct timespec t0, now;
+	pid_t pid;
+	if (pipe(progress) != 0)
+		progress[0] = progress[1] = -1;
+	pid = fork();
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_RDWR);
 		if (devnull >= 0) {
 			dup2(devnull, 0);
 			dup2(devnull, 1);
 		}
+		if (progress[0] >= 0)
+			close(progress[0]);
+		reclaim_progress_fd = progress[1];
 		exit(lifecycle_reclaim_main());
 	}
-	if (pid < 0)
+	if (progress[1] >= 0)
+		close(progress[1]);
+	if (pid < 0) {
+		if (progress[0] >= 0)
+			close(progress[0]);
 		return;
-	for (int waited = 0; waited < RECLAIM_BOUND_MS; waited += 5) {
+	}
+	if (progress[0] >= 0)
+		fcntl(progress[0], F_SETFL, O_NONBLOCK);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
 		struct timespec ts = { 0, 5000000 };
+		char b[8];
+		ssize_t n;
+		while (progress[0] >= 0 && (n = read(progress[0], b, sizeof b)) > 0)
+			reached += (int)n;
 		if (waitpid(pid, &status, WNOHANG) == pid)
-			return;
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000 >= RECLAIM_BOUND_MS) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			fprintf(stderr, "qnx-hil-agent: the node reclaim did not finish within %d ms (stopped %s)\n",
+			        RECLAIM_BOUND_MS, stage[reached < 2 ? reached : 2]);
+			break;
+		}
 		nanosleep(&ts, NULL);
 	}
-	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	fprintf(stderr, "qnx-hil-agent: the node reclaim did not finish within %d ms\n",
-	        RECLAIM_BOUND_MS);
+	if (progress[0] >= 0)
+		close(progress[0]);
 #endif
 }
 
@@ -241,7 +282,9 @@ int lifecycle_reclaim_main(void)
 	int chid = ChannelCreate(0);
 	if (chid == -1)
 		return 1;
+	reclaim_mark();
 	ChannelDestroy(chid);
+	reclaim_mark();
 	return 0;
 }
 
