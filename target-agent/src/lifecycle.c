@@ -228,7 +228,7 @@ void lifecycle_reclaim(void)
 		"before attaching to the node", "attached, before leaving", "leaving (exit handlers)",
 	};
 	int progress[2], status, reached = 0;
-	struct timespec t0, now;
+	int64_t until;
 	pid_t pid;
 	if (pipe(progress) != 0)
 		progress[0] = progress[1] = -1;
@@ -253,7 +253,7 @@ void lifecycle_reclaim(void)
 	}
 	if (progress[0] >= 0)
 		fcntl(progress[0], F_SETFL, O_NONBLOCK);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	until = monotonic_ns() + (int64_t)RECLAIM_BOUND_MS * 1000000;
 	for (;;) {
 		struct timespec ts = { 0, 5000000 };
 		char b[8];
@@ -262,8 +262,7 @@ void lifecycle_reclaim(void)
 			reached += (int)n;
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if ((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000 >= RECLAIM_BOUND_MS) {
+		if (monotonic_ns() >= until) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			fprintf(stderr, "qnx-hil-agent: the node reclaim did not finish within %d ms (stopped %s)\n",
