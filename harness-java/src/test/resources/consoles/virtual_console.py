@@ -1,26 +1,45 @@
 #!/usr/bin/env python3
 """A virtual serial console for tests: a real pseudo-terminal whose far end behaves like a board's
-console. It shows a login prompt, checks the user and password, then runs a POSIX shell on a second
-pty (with its own line discipline: echo, ^C, ^D), relaying bytes both ways. Kernel-style messages
-are injected into the console output at random moments (between the shell's writes, or when the
-line is idle). Optional pacing holds each direction to a baud rate (10 bits per byte).
+console. It shows a login prompt, checks the user and password, then runs a shell on a second pty,
+relaying bytes both ways.
 
-  virtual_console.py --link PATH --user U --password-file F [--noise N] [--seed S] [--baud B]
+Polite by default. --strict makes it as strict as a QNX board's console (devc-ser8250 over io-char):
+  - canonical input lines hold at most --line-max bytes (256, io-char's -C): what goes past is lost;
+  - typed input waits in an input buffer of --input-buffer bytes (2048, io-char's -I) until the
+    reader takes it, and what overflows it is lost (no flow control);
+  - boot chatter before the first login prompt, an odd host prompt, bash's bracketed-paste escapes
+    (bash is the shell unless --shell says otherwise), CRLF line ends;
+  - kernel messages land at random byte positions (--noise-lines: the chance per output line), also
+    inside markers and records: mid-line with a line break of their own in front, at a line start
+    without.
+Optional pacing holds each direction to a baud rate (10 bits per byte). --noise N adds messages at
+random moments (N a second, at line starts).
+
+  virtual_console.py --link PATH --user U --password-file F [--strict] [--noise N] [--noise-lines P]
+                     [--seed S] [--baud B] [--line-max N] [--input-buffer N] [--shell PATH]
 
 Prints "READY <tty>" when the port can be opened. SIGUSR1 closes the port underneath (the device
-vanishes); SIGTERM ends everything. Exits when its parent (the test JVM) dies.
+vanishes); SIGTERM ends everything. Exits when its parent
+(the test JVM) dies.
 """
-import argparse, os, pty, random, select, signal, sys, termios, time, tty
+import argparse, fcntl, os, random, select, shutil, signal, struct, sys, termios, time, tty
 
 MESSAGES = [
+    "io-sock: em0: link state changed to DOWN",
+    "io-sock: em0: link state changed to UP",
+    "devb-sdmmc: sdmmc_sd_setup: SD card detected",
+    "smmuman: no IOMMU present, running in pass-through mode",
     "usb 1-1.3: new high-speed USB device number {n} using dwc2",
-    "mmc0: new high speed SDHC card at address aaaa",
     "random: crng init done",
-    "brcmfmac: brcmf_c_preinit_dcmds: Firmware: BCM4345/6 wl0: Oct 28 2021",
-    "EXT4-fs (mmcblk0p2): re-mounted. Opts: (null)",
-    "eth0: Link is Up - 1Gbps/Full - flow control rx/tx",
-    "systemd-journald[{n}]: Time spent on flushing is 1.5ms",
-    "audit: QHB-like noise QHE000000000000:1 not a marker",
+    "slogger2: buffer set 'io-sock' overrun ({n} records)",
+    "audit: QHB-like noise QHE000000000000:1. #QHIL1 12 deadbeef not a record",
+]
+
+BOOT = [
+    "Startup: Raspberry Pi 4 (BCM2711), 4 CPUs",
+    "Loading IFS... decompressing... done",
+    "QNX Neutrino 8.0.0 (built for aarch64le)",
+    "Starting slogger2, pipe, io-sock, devc-ser8250, sshd ...",
 ]
 
 
@@ -44,21 +63,151 @@ class Pacer:
             self.sent = 0
 
 
+class Output:
+    """The console's output direction: pacing and kernel messages at line starts or inside lines."""
+
+    def __init__(self, master, rate, rnd, per_second, per_line):
+        self.master, self.pacer, self.rnd = master, Pacer(rate), rnd
+        self.per_second, self.per_line = per_second, per_line
+        self.uptime0 = time.monotonic() - rnd.uniform(5, 50)
+        self.next_timed = time.monotonic() + (rnd.expovariate(per_second) if per_second else 1e9)
+        self.line_pos = 0
+        self.inject_at = self.pick()
+
+    def pick(self):
+        """Where in the coming line a message lands (None: nowhere)."""
+        if self.per_line and self.rnd.random() < self.per_line:
+            return self.rnd.randint(0, 120)
+        return None
+
+    def message(self, mid_line):
+        t = time.monotonic() - self.uptime0
+        msg = self.rnd.choice(MESSAGES).format(n=self.rnd.randint(2, 999))
+        text = "[%5d.%03d] %s\r\n" % (int(t), int((t % 1) * 1000), msg)
+        return (("\r\n" if mid_line else "") + text).encode()
+
+    def raw(self, data):
+        for i in range(0, len(data), 64):
+            part = data[i:i + 64]
+            self.pacer.wait(len(part))
+            os.write(self.master, part)
+
+    def write(self, data):
+        out = bytearray()
+        for b in data:
+            if self.inject_at is not None and self.line_pos >= self.inject_at:
+                out += self.message(self.line_pos > 0)
+                self.inject_at = None
+            out.append(b)
+            if b == 0x0A:
+                if self.inject_at is not None:  # the line ended before the chosen byte: the message follows it
+                    out += self.message(False)
+                self.line_pos = 0
+                self.inject_at = self.pick()
+            else:
+                self.line_pos += 1
+        self.raw(bytes(out))
+
+    def timed(self, idle):
+        """A message at a random moment, at a line start (or on an idle line)."""
+        now = time.monotonic()
+        if now < self.next_timed or not (self.line_pos == 0 or idle):
+            return
+        self.next_timed = now + self.rnd.expovariate(self.per_second)
+        self.raw(self.message(self.line_pos > 0))
+        self.line_pos = 0
+
+
+class LineDiscipline:
+    """io-char's input side in front of the shell's pty: a line limit and a small input buffer that drops."""
+
+    def __init__(self, inner, slave, line_max, input_buffer):
+        self.inner, self.slave = inner, slave
+        self.line_max, self.input_buffer = line_max, input_buffer
+        self.pending = bytearray()  # the partial canonical line, not yet handed to the reader
+        self.in_line = 0  # bytes typed since the last line end (a raw-mode reader too)
+
+    def unread(self):
+        b = fcntl.ioctl(self.slave, termios.FIONREAD, b"\0\0\0\0")
+        return struct.unpack("i", b)[0] + len(self.pending)
+
+    def sync(self):
+        """A reader that left canonical mode gets the partial line at once, as from a tty's own buffer."""
+        try:
+            canon = termios.tcgetattr(self.slave)[3] & termios.ICANON
+        except termios.error:
+            return
+        if self.pending and not canon:
+            os.write(self.inner, bytes(self.pending))
+            self.pending.clear()
+
+    def feed(self, data):
+        for b in data:
+            c = bytes([b])
+            try:
+                attrs = termios.tcgetattr(self.slave)
+            except termios.error:
+                return
+            lflag, cc = attrs[3], attrs[6]
+            canon = lflag & termios.ICANON
+            if not canon and self.pending:
+                os.write(self.inner, bytes(self.pending))
+                self.pending.clear()
+            if lflag & termios.ISIG and c in (cc[termios.VINTR], cc[termios.VQUIT]):
+                self.pending.clear()  # io-char flushes typed input on an interrupt
+                self.in_line = 0
+                os.write(self.inner, c)
+                continue
+            if self.input_buffer and self.unread() >= self.input_buffer:
+                continue
+            if c in (b"\n", b"\r") or (canon and c == cc[termios.VEOF]):
+                if canon:
+                    os.write(self.inner, bytes(self.pending) + c)
+                    self.pending.clear()
+                else:
+                    os.write(self.inner, c)
+                self.in_line = 0
+                continue
+            if canon and c in (b"\x7f", b"\x08"):
+                if self.pending:
+                    self.pending.pop()
+                    self.in_line -= 1
+                continue
+            if self.line_max and self.in_line >= self.line_max - 1:
+                continue
+            self.in_line += 1
+            if canon:
+                self.pending += c
+            else:
+                os.write(self.inner, c)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--link", required=True)
     ap.add_argument("--user", required=True)
     ap.add_argument("--password-file", required=True)
+    ap.add_argument("--strict", action="store_true")
     ap.add_argument("--noise", type=float, default=0.0, help="kernel messages per second, on average")
+    ap.add_argument("--noise-lines", type=float, default=None, help="chance of a kernel message inside an output line")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--baud", type=int, default=0)
-    ap.add_argument("--hostname", default="qnxsim-console")
+    ap.add_argument("--line-max", type=int, default=None)
+    ap.add_argument("--input-buffer", type=int, default=None)
+    ap.add_argument("--shell", default=None)
+    ap.add_argument("--hostname", default=None)
     a = ap.parse_args()
+    strict = a.strict
+    line_max = a.line_max if a.line_max is not None else (256 if strict else 0)
+    input_buffer = a.input_buffer if a.input_buffer is not None else (2048 if strict else 0)
+    per_line = a.noise_lines if a.noise_lines is not None else 0.0
+    shell = a.shell or ((shutil.which("bash") or "/bin/sh") if strict else "/bin/sh")
+    hostname = a.hostname or ("qnxpi" if strict else "qnxsim-console")
     with open(a.password_file) as f:
         password = f.read().strip()
     rnd = random.Random(a.seed)
     rate = a.baud / 10.0 if a.baud else None
-    to_port, from_port = Pacer(rate), Pacer(rate)
+    from_port = Pacer(rate)
 
     master, slave = os.openpty()
     tty.setraw(slave)
@@ -69,7 +218,8 @@ def main():
         pass
     os.symlink(name, a.link)
     parent = os.getppid()
-    state = {"shell": None, "fd": None, "gone": False}
+    out = Output(master, rate, rnd, a.noise, per_line)
+    state = {"shell": None, "gone": False, "ld": None}
 
     def cleanup(*_):
         if state["shell"]:
@@ -89,26 +239,9 @@ def main():
     signal.signal(signal.SIGTERM, cleanup)
     signal.signal(signal.SIGUSR1, vanish)
     print("READY " + name, flush=True)
-    uptime0 = time.monotonic() - rnd.uniform(5, 50)
-    next_noise = [time.monotonic() + (rnd.expovariate(a.noise) if a.noise else 1e9)]
-    at_line_start = [True]
-
-    def out(data):
-        for i in range(0, len(data), 64):
-            part = data[i:i + 64]
-            to_port.wait(len(part))
-            os.write(master, part)
-        if data:
-            at_line_start[0] = data.endswith(b"\n")
-
-    def maybe_noise(idle):
-        now = time.monotonic()
-        if now < next_noise[0] or not (at_line_start[0] or idle):
-            return
-        next_noise[0] = now + rnd.expovariate(a.noise)
-        t = now - uptime0
-        msg = rnd.choice(MESSAGES).format(n=rnd.randint(2, 999))
-        out(("[%5d.%06d] %s\r\n" % (int(t), int((t % 1) * 1e6), msg)).encode())
+    if strict:
+        for line in BOOT:
+            out.write((line + "\r\n").encode())
 
     def read_line(echo):
         line = b""
@@ -116,47 +249,59 @@ def main():
             if state["gone"] or os.getppid() != parent:
                 cleanup()
             r, _, _ = select.select([master], [], [], 0.1)
-            maybe_noise(idle=True)
+            out.timed(idle=True)
             if not r:
                 continue
             b = os.read(master, 1)
             from_port.wait(1)
             if b in (b"\r", b"\n"):
-                out(b"\r\n")
+                out.write(b"\r\n")
                 return line.decode(errors="replace")
             if b in (b"\x7f", b"\x08"):
                 line = line[:-1]
                 continue
+            if line_max and len(line) >= line_max - 1:
+                continue
             line += b
             if echo:
-                out(b)
+                out.write(b)
 
     while True:
-        out(("\r\n%s login: " % a.hostname).encode())
+        out.write(("\r\n%s login: " % hostname).encode())
         user = read_line(echo=True)
         if not user:
             continue
-        out(b"Password: ")
+        out.write(b"Password: ")
         pw = read_line(echo=False)
         if user != a.user or pw != password:
             time.sleep(0.2)
-            out(b"\r\nLogin incorrect\r\n")
+            out.write(b"\r\nLogin incorrect\r\n")
             continue
-        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/"), "PS1": "# ",
-               "TERM": "vt100", "LANG": "C"}
-        pid, fd = pty.fork()
+        home = os.environ.get("HOME", "/")
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TERM": "xterm", "LANG": "C",
+               "PS1": ("%s@%s:~$ " % (a.user, hostname)) if strict else "# ", "USER": a.user}
+        inner, inner_slave = os.openpty()
+        pid = os.fork()
         if pid == 0:
-            os.execve("/bin/sh", ["-sh"], env)
-        state["shell"], state["fd"] = pid, fd
-        relay(master, fd, out, maybe_noise, from_port, state, parent, cleanup)
+            os.setsid()
+            fcntl.ioctl(inner_slave, termios.TIOCSCTTY, 0)
+            for fd in (0, 1, 2):
+                os.dup2(inner_slave, fd)
+            os.closerange(3, 1024)
+            argv = ["-" + os.path.basename(shell)]
+            if os.path.basename(shell) == "bash":
+                argv += ["--noprofile", "--norc"]
+            os.execve(shell, argv, env)
+        state["shell"] = pid
+        state["ld"] = LineDiscipline(inner, inner_slave, line_max, input_buffer)
+        relay(master, inner, out, from_port, state, parent, cleanup, a.link)
         state["shell"] = None
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
+        os.close(inner)
+        os.close(inner_slave)
 
 
-def relay(master, fd, out, maybe_noise, from_port, state, parent, cleanup):
+def relay(master, inner, out, from_port, state, parent, cleanup, link):
+    ld = state["ld"]
     while True:
         if state["gone"]:
             # the device vanishes: the port closes underneath whoever has it open
@@ -166,7 +311,7 @@ def relay(master, fd, out, maybe_noise, from_port, state, parent, cleanup):
                 pass
             os.close(master)
             try:
-                os.unlink(sys.argv[sys.argv.index("--link") + 1])
+                os.unlink(link)
             except OSError:
                 pass
             while os.getppid() == parent:
@@ -174,23 +319,38 @@ def relay(master, fd, out, maybe_noise, from_port, state, parent, cleanup):
             os._exit(0)
         if os.getppid() != parent:
             cleanup()
-        r, _, _ = select.select([master, fd], [], [], 0.1)
+        try:
+            done, _ = os.waitpid(state["shell"], os.WNOHANG)
+        except ChildProcessError:
+            done = state["shell"]
+        if done:
+            # the shell ended: what it printed last, then back to the login prompt
+            while select.select([inner], [], [], 0)[0]:
+                try:
+                    data = os.read(inner, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out.write(data)
+            return
+        ld.sync()
+        r, _, _ = select.select([master, inner], [], [], 0.02 if ld.pending else 0.1)
         if not r:
-            maybe_noise(idle=True)
+            out.timed(idle=True)
             continue
-        if fd in r:
+        if inner in r:
             try:
-                data = os.read(fd, 4096)
+                data = os.read(inner, 4096)
             except OSError:
                 data = b""
-            if not data:
-                return  # the shell ended: back to the login prompt
-            out(data)
-            maybe_noise(idle=False)
+            if data:
+                out.write(data)
+                out.timed(idle=False)
         if master in r:
             data = os.read(master, 256)
             from_port.wait(len(data))
-            os.write(fd, data)
+            ld.feed(data)
 
 
 if __name__ == "__main__":

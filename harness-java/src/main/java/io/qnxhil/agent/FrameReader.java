@@ -12,7 +12,9 @@ import java.util.zip.CRC32;
 
 /**
  * Reads framed records ({@code #QHIL1 <len> <crc32> <json>}) from the agent's output. Anything
- * before a marker is noise (console echo, kernel messages) and is skipped. A record whose length,
+ * before a marker is noise (console echo, kernel messages) and is skipped. A record never holds a raw
+ * line break, so CR and LF inside one are skipped: on a serial console a kernel message that landed
+ * inside a record leaves one there once its own line is taken out. A record whose length,
  * CRC or JSON does not check is reported as a {@link ProtocolException} naming its byte offset and
  * first bytes; the reader never guesses, and after the exception it resumes scanning for the next
  * marker.
@@ -58,6 +60,9 @@ public final class FrameReader {
             if (b < 0) {
                 return -1;
             }
+            if (matched > 0 && isLineBreak(b)) {
+                continue;
+            }
             if (b == MARKER[matched]) {
                 matched++;
                 if (matched == MARKER.length) {
@@ -78,6 +83,9 @@ public final class FrameReader {
                 throw new ProtocolException(start, "truncated record: end of output inside the " + what
                         + " field after '#QHIL1 " + digits + "'");
             }
+            if (isLineBreak(b)) {
+                continue;
+            }
             if (b == end && !digits.isEmpty()) {
                 return Long.parseLong(digits.toString(), radix);
             }
@@ -93,14 +101,32 @@ public final class FrameReader {
         int got = 0;
         while (got < len) {
             int n = in.read(payload, got, len - got);
+            if (n > 0) {
+                position += n;
+                n = dropLineBreaks(payload, got, n);
+            }
             if (n < 0) {
                 throw new ProtocolException(start, "truncated record: " + got + " of " + len
                         + " payload bytes before end of output; starts '" + preview(payload, got) + "'");
             }
             got += n;
-            position += n;
         }
         return payload;
+    }
+
+    /** Removes CR and LF from {@code b[off, off+n)} in place; returns how many bytes are left. */
+    private static int dropLineBreaks(byte[] b, int off, int n) {
+        int w = off;
+        for (int i = off; i < off + n; i++) {
+            if (!isLineBreak(b[i])) {
+                b[w++] = b[i];
+            }
+        }
+        return w - off;
+    }
+
+    private static boolean isLineBreak(int b) {
+        return b == '\r' || b == '\n';
     }
 
     private AgentRecord parse(long start, byte[] payload) {

@@ -8,7 +8,8 @@ import java.time.Duration;
  * which local build is deployed there, power control and the health check, and the bounds of every
  * wait that is not a scenario's.
  *
- * @param workdir          directory on the board for the harness's files (agents by content hash)
+ * @param workdir          directory on the board for the harness's files (agents by content hash); {@code ~/...}
+ *                         is under the login's home, resolved on the board
  * @param agentBuild       the local agent binary to deploy (remote transports only; null for local)
  * @param power            power control
  * @param healthRetries    power cycles tried on an unreachable board before it is reported BROKEN
@@ -20,11 +21,15 @@ import java.time.Duration;
 public record BoardAccess(String workdir, Path agentBuild, PowerConfig power, int healthRetries, Duration bootWait,
                           Duration connectTimeout, Duration commandTimeout, Duration reconnectTimeout) {
 
-    public static final String DEFAULT_WORKDIR = "/tmp/qnx-hil";
+    /**
+     * Under the login's home: QNX images often mount {@code /tmp} on {@code /dev/shmem}, where no directory
+     * can be made, and the Raspberry Pi 4 quick-start image keeps users' files in {@code /data/home/<user>}.
+     */
+    public static final String DEFAULT_WORKDIR = "~/qnx-hil";
 
     /** The defaults of a local board: nothing to deploy, no power control. */
     public static BoardAccess local() {
-        return new BoardAccess(DEFAULT_WORKDIR, null, new PowerConfig.None(), 0, Duration.ofSeconds(60),
+        return new BoardAccess("/tmp/qnx-hil", null, new PowerConfig.None(), 0, Duration.ofSeconds(60),
                 Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 }

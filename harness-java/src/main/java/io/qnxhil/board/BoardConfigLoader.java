@@ -23,7 +23,7 @@ public final class BoardConfigLoader {
     private static final List<String> RELEASES = List.of("7.1", "8.0");
     private static final List<String> ARCHES = List.of("x86_64", "aarch64le");
     private static final List<String> TRANSPORTS = List.of("local", "ssh", "serial");
-    private static final Pattern WORKDIR = Pattern.compile("/[A-Za-z0-9_./-]{1,200}");
+    private static final Pattern WORKDIR = Pattern.compile("(?:/|~/)[A-Za-z0-9_./-]{1,200}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(5);
@@ -70,7 +70,8 @@ public final class BoardConfigLoader {
             workdir = yaml.string(f.get("workdir"), "workdir");
             if (!WORKDIR.matcher(workdir).matches() || workdir.contains("..")) {
                 throw yaml.error(f.get("workdir"), "workdir", "'" + workdir
-                        + "' must be an absolute path on the board of [A-Za-z0-9_./-] without '..'");
+                        + "' must be an absolute path on the board, or ~/path under the login's home, of [A-Za-z0-9_./-]"
+                        + " without '..'");
             }
         }
         Path build = null;

@@ -43,7 +43,7 @@ public final class Deployer {
     }
 
     /** What a deploy did. */
-    public record Outcome(String remotePath, String contentHash, boolean uploaded, List<String> removed,
+    public record Outcome(String remotePath, String workdir, String contentHash, boolean uploaded, List<String> removed,
                           BoardInfo info, Duration took) {
     }
 
@@ -61,16 +61,19 @@ public final class Deployer {
             throw new TransportException(board.name() + ": cannot read " + build + ": " + e.getMessage(), e);
         }
         String hash = sha256(bytes);
-        String agents = board.access().workdir() + "/agents";
+        Duration t = board.access().commandTimeout();
+        String workdir = workdir(t);
+        String agents = workdir + "/agents";
         String dir = agents + "/" + hash;
         String path = dir + "/" + AGENT_NAME;
-        Duration t = board.access().commandTimeout();
         boolean uploaded = false;
         if (!matches(path, PosixCksum.of(bytes), t)) {
             RemoteShell.Result mk = shell.run("mkdir -p " + RemoteShell.quote(dir), t);
             if (!mk.ok()) {
                 throw new TransportException(board.name() + ": cannot create " + dir + " on " + shell.describe() + ": "
-                        + (mk.err() + mk.out()).strip());
+                        + (mk.err() + mk.out()).strip() + "; on QNX /tmp is often /dev/shmem, where no directory can be"
+                        + " made: set workdir: in " + board.file() + " to a directory the login may write, such as"
+                        + " ~/qnx-hil (on the Raspberry Pi 4 quick-start image /data/home/qnxuser/qnx-hil)");
             }
             shell.upload(build, path);
             if (!matches(path, PosixCksum.of(bytes), t)) {
@@ -81,7 +84,24 @@ public final class Deployer {
         }
         BoardInfo info = verify(path, bytes, t);
         List<String> removed = removeStale(agents, hash, t);
-        return new Outcome(path, hash, uploaded, removed, info, Duration.ofNanos(System.nanoTime() - t0));
+        return new Outcome(path, workdir, hash, uploaded, removed, info, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** The board's workdir as an absolute path: {@code ~/x} is under the login's home, asked of the board. */
+    private String workdir(Duration t) {
+        String w = board.access().workdir();
+        if (!w.startsWith("~/")) {
+            return w;
+        }
+        RemoteShell.Result r = shell.query("printf 'QHHOME:%s:\\n' \"$HOME\"", t);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("QHHOME:(/[^:\\r\\n]*):").matcher(r.out());
+        if (!r.ok() || !m.find()) {
+            throw new TransportException(board.name() + ": workdir " + w + " is under the login's home, but the login on "
+                    + shell.describe() + " has no absolute $HOME (" + tail(r.out()) + "); set workdir: in " + board.file()
+                    + " to an absolute path");
+        }
+        String home = m.group(1).replaceAll("/+$", "");
+        return home + w.substring(1);
     }
 
     private String hint() {
@@ -92,14 +112,14 @@ public final class Deployer {
     }
 
     private boolean matches(String path, String expected, Duration t) {
-        RemoteShell.Result r = shell.run("cksum " + RemoteShell.quote(path) + " 2>/dev/null || true", t);
+        RemoteShell.Result r = shell.query("cksum " + RemoteShell.quote(path) + " 2>/dev/null || true", t);
         return expected.equals(PosixCksum.find(r.out(), path));
     }
 
     /** Runs the installed agent's {@code info}: it must start, report this board's identity and this build's hash. */
     private BoardInfo verify(String path, byte[] bytes, Duration t) {
         String env = board.simulated() ? "QNXSIM_NODE=" + SimNode.next("deploy") + " " : "";
-        RemoteShell.Result r = shell.run("printf 'info\\nquit\\n' | env " + env + RemoteShell.quote(path), t);
+        RemoteShell.Result r = shell.query("printf 'info\\nquit\\n' | env " + env + RemoteShell.quote(path), t);
         AgentRecord info = null;
         FrameReader frames = new FrameReader(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
         try {
@@ -170,7 +190,7 @@ public final class Deployer {
     }
 
     private List<String> removeStale(String agents, String keep, Duration t) {
-        RemoteShell.Result r = shell.run("ls " + RemoteShell.quote(agents), t);
+        RemoteShell.Result r = shell.query("ls " + RemoteShell.quote(agents), t);
         List<String> removed = new ArrayList<>();
         for (String name : r.out().split("\\s+")) {
             if (HASH_DIR.matcher(name).matches() && !name.equals(keep)) {

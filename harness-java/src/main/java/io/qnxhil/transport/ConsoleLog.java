@@ -87,6 +87,34 @@ final class ConsoleLog {
     }
 
     /**
+     * Waits until {@code pattern} matches the {@link ConsoleText#joined joined} text from {@code from} on
+     * (console messages and line breaks left out, so a marker split by a kernel message still matches);
+     * returns the match with absolute raw offsets (start, end) followed by its groups as numbers, or null
+     * on timeout or when the console closed.
+     */
+    synchronized long[] awaitJoined(Pattern pattern, long from, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            long start = Math.max(from, base);
+            ConsoleText.Joined j = ConsoleText.joined(text(start, base + size));
+            Matcher m = pattern.matcher(j.text());
+            if (m.find()) {
+                long[] out = new long[2 + m.groupCount()];
+                out[0] = start + j.rawIndex()[m.start()];
+                out[1] = start + j.rawEnd(m.end());
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    out[1 + g] = m.group(g) == null ? -1 : Long.parseLong(m.group(g));
+                }
+                return out;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (closed || left <= 0) {
+                return null;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /**
      * Waits until {@code pattern} matches the text from {@code from} on; returns the match with
      * absolute offsets (start, end), or null on timeout or when the console closed.
      */

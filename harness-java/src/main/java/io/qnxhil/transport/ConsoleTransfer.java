@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * File upload typed into a serial console. The file goes in chunks; the board checks each chunk with
@@ -15,10 +19,19 @@ import java.util.Base64;
  * and an interrupted upload resumes after the last good chunk. Encoding: base64 (3 bytes in 4
  * characters) when the board proves it can decode it, else POSIX {@code printf} escapes, which every
  * POSIX shell has.
+ *
+ * <p>What is typed respects a QNX serial driver's line discipline (io-char): every line stays under
+ * the canonical limit ({@code -C}, 256 bytes), and a chunk goes as small commands of which at most
+ * {@link #WINDOW} typed bytes are unacknowledged at any time, below the input buffer ({@code -I},
+ * 2048 bytes) that drops what overflows it, since a board's console has no flow control by default.
  */
 public final class ConsoleTransfer {
-    /** Characters per line typed to the board: far below every tty's canonical line limit. */
-    static final int LINE = 1000;
+    /** Characters of data per typed line: under the canonical limit with the command around them. */
+    static final int LINE = 200;
+    /** Typed bytes not yet acknowledged by the board: under io-char's 2 KiB input buffer, with room to spare. */
+    static final int WINDOW = 1800;
+    /** Data characters per small command: two of them fit in the window. */
+    static final int BATCH = 800;
     private static final int TRIES = 3;
 
     public enum Mode { PRINTF, BASE64 }
@@ -45,7 +58,7 @@ public final class ConsoleTransfer {
         if (serial.transfer().equals("printf")) {
             return Mode.PRINTF;
         }
-        RemoteShell.Result r = console.run("printf '%s\\n' 'cWhpbC1iNjQtb2s=' | base64 -d 2>/dev/null", Duration.ofSeconds(10));
+        RemoteShell.Result r = console.query("printf '%s\\n' 'cWhpbC1iNjQtb2s=' | base64 -d 2>/dev/null", Duration.ofSeconds(10));
         boolean ok = r.ok() && r.out().contains("qhil-b64-ok");
         if (!ok && serial.transfer().equals("base64")) {
             throw new TransportException(console.describe() + ": transfer: base64 is configured but the board has no"
@@ -59,6 +72,12 @@ public final class ConsoleTransfer {
     }
 
     public Stats upload(Path local, String remote, Mode mode) {
+        synchronized (console) {
+            return send(local, remote, mode);
+        }
+    }
+
+    private Stats send(Path local, String remote, Mode mode) {
         long t0 = System.nanoTime();
         byte[] bytes;
         try {
@@ -67,19 +86,23 @@ public final class ConsoleTransfer {
             throw new TransportException("cannot read " + local + ": " + e.getMessage(), e);
         }
         String part = remote + ".part";
-        String chunkFile = remote + ".chunk";
         int chunk = serial.chunkBytes();
+        // the paths once, in shell variables: every later line stays short
+        RemoteShell.Result names = console.run("qp=" + RemoteShell.quote(part) + "\nqc=\"${qp%.part}.chunk\"",
+                Duration.ofSeconds(30));
+        if (!names.ok()) {
+            throw new TransportException(console.describe() + ": the shell refused a variable assignment: " + console.tail(names.out()));
+        }
         long resume = resumePoint(part, bytes, chunk);
         long sent = 0;
         int chunks = 0;
         int retries = 0;
         for (int off = (int) resume; off < bytes.length; off += chunk) {
             byte[] c = Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + chunk));
-            String command = chunkCommand(c, mode, part, chunkFile);
-            Duration timeout = timeoutFor(command.length());
+            List<String> commands = chunkCommands(c, mode);
             for (int attempt = 1; ; attempt++) {
-                sent += command.length();
-                RemoteShell.Result r = console.run(command, timeout);
+                RemoteShell.Result r = sendChunk(commands);
+                sent += commands.stream().mapToInt(String::length).sum();
                 if (r.ok()) {
                     break;
                 }
@@ -91,8 +114,7 @@ public final class ConsoleTransfer {
             }
             chunks++;
         }
-        RemoteShell.Result done = console.run("chmod 755 " + RemoteShell.quote(part) + " && mv -f " + RemoteShell.quote(part)
-                + " " + RemoteShell.quote(remote), Duration.ofSeconds(30));
+        RemoteShell.Result done = console.run("chmod 755 \"$qp\" && mv -f \"$qp\" " + RemoteShell.quote(remote), Duration.ofSeconds(30));
         if (!done.ok()) {
             throw new TransportException(console.describe() + ": cannot install " + remote + ": " + console.tail(done.out()));
         }
@@ -100,9 +122,37 @@ public final class ConsoleTransfer {
         return last;
     }
 
+    /**
+     * Types a chunk's commands, keeping at most {@link #WINDOW} typed bytes unacknowledged, and returns the
+     * result of the last (the check): a failed write before it fails the check too.
+     */
+    private RemoteShell.Result sendChunk(List<String> commands) {
+        Duration each = timeoutFor(BATCH + 200);
+        Deque<SerialConsole.Pending> open = new ArrayDeque<>();
+        int unacknowledged = 0;
+        boolean failed = false;
+        RemoteShell.Result last = null;
+        for (String command : commands) {
+            int size = SerialConsole.framed("000000000000", command).length();
+            while (!open.isEmpty() && unacknowledged + size > WINDOW) {
+                SerialConsole.Pending p = open.removeFirst();
+                unacknowledged -= p.typed();
+                last = console.finish(p, System.nanoTime() + each.toNanos()).result();
+                failed |= !last.ok();
+            }
+            open.addLast(console.submit(command));
+            unacknowledged += size;
+        }
+        while (!open.isEmpty()) {
+            last = console.finish(open.removeFirst(), System.nanoTime() + each.toNanos()).result();
+            failed |= !last.ok();
+        }
+        return failed && last != null && last.ok() ? new RemoteShell.Result(9, "a write before the check failed", "") : last;
+    }
+
     /** Where to go on: the length of {@code part} when it is a whole number of chunks matching the file, else 0. */
     private long resumePoint(String part, byte[] bytes, int chunk) {
-        RemoteShell.Result r = console.run("cksum < " + RemoteShell.quote(part) + " 2>/dev/null || true", Duration.ofSeconds(30));
+        RemoteShell.Result r = console.query("cksum < \"$qp\" 2>/dev/null || true", Duration.ofSeconds(30));
         String found = PosixCksum.find(r.out(), null);
         if (found != null) {
             long len = Long.parseLong(found.substring(found.indexOf(' ') + 1));
@@ -111,45 +161,69 @@ public final class ConsoleTransfer {
                 return len;
             }
         }
-        RemoteShell.Result t = console.run(": > " + RemoteShell.quote(part), Duration.ofSeconds(30));
+        RemoteShell.Result t = console.run(": > \"$qp\"", Duration.ofSeconds(30));
         if (!t.ok()) {
             throw new TransportException(console.describe() + ": cannot write " + part + ": " + console.tail(t.out()));
         }
         return 0;
     }
 
-    /** A command that writes the chunk to a scratch file, checks its cksum on the board and appends it. Exit 0 = appended. */
-    static String chunkCommand(byte[] c, Mode mode, String part, String chunkFile) {
-        String cf = RemoteShell.quote(chunkFile);
-        StringBuilder sb = new StringBuilder();
-        if (mode == Mode.BASE64) {
-            String b64 = Base64.getEncoder().encodeToString(c);
-            sb.append("base64 -d > ").append(cf).append(" <<'QHEOF'\n");
-            for (int i = 0; i < b64.length(); i += LINE) {
-                sb.append(b64, i, Math.min(b64.length(), i + LINE)).append('\n');
+    /**
+     * The commands that send one chunk: empty the scratch file {@code $qc}, append the data in small commands,
+     * then check the scratch file's cksum on the board and append it to {@code $qp}. The last one's exit
+     * status 0 means appended. Every line is at most {@link #LINE} data characters plus the command around them.
+     */
+    static List<String> chunkCommands(byte[] c, Mode mode) {
+        List<String> out = new ArrayList<>();
+        out.add(": > \"$qc\"");
+        List<String> lines = mode == Mode.BASE64 ? base64Lines(c) : printfLines(c);
+        StringBuilder batch = new StringBuilder();
+        for (String line : lines) {
+            if (batch.length() + line.length() > BATCH && !batch.isEmpty()) {
+                out.add(batchCommand(batch, mode));
+                batch.setLength(0);
             }
-            sb.append("QHEOF\n");
-        } else {
-            sb.append("{\n");
-            StringBuilder line = new StringBuilder();
-            for (byte b : c) {
-                // a format starting with '-' would be taken for an option
-                line.append(line.isEmpty() && b == '-' ? "\\055" : printfEscape(b & 0xff));
-                if (line.length() >= LINE - 4) {
-                    sb.append("printf '").append(line).append("'\n");
-                    line.setLength(0);
-                }
-            }
-            if (!line.isEmpty()) {
-                sb.append("printf '").append(line).append("'\n");
-            }
-            sb.append("} > ").append(cf).append('\n');
+            batch.append(line).append('\n');
         }
-        String expected = PosixCksum.of(c);
-        sb.append("set -- $(cksum < ").append(cf).append("); if [ \"$1 $2\" = '").append(expected)
-                .append("' ]; then cat ").append(cf).append(" >> ").append(RemoteShell.quote(part))
-                .append("; qh=$?; else qh=9; fi; rm -f ").append(cf).append("; [ $qh = 0 ]");
-        return sb.toString();
+        if (!batch.isEmpty()) {
+            out.add(batchCommand(batch, mode));
+        }
+        out.add("set -- $(cksum < \"$qc\"); if [ \"$1 $2\" = '" + PosixCksum.of(c) + "' ]; then cat \"$qc\" >> \"$qp\";"
+                + " qh=$?; else qh=9; fi; rm -f \"$qc\"; [ $qh = 0 ]");
+        return out;
+    }
+
+    private static String batchCommand(StringBuilder lines, Mode mode) {
+        return mode == Mode.BASE64
+                ? "base64 -d >> \"$qc\" <<'QHEOF'\n" + lines + "QHEOF"
+                : "{\n" + lines + "} >> \"$qc\"";
+    }
+
+    /** base64 lines of whole 3-byte groups, so each small command decodes on its own. */
+    private static List<String> base64Lines(byte[] c) {
+        List<String> lines = new ArrayList<>();
+        int per = LINE / 4 * 3;
+        for (int i = 0; i < c.length; i += per) {
+            lines.add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(c, i, Math.min(c.length, i + per))));
+        }
+        return lines;
+    }
+
+    private static List<String> printfLines(byte[] c) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (byte b : c) {
+            // a format starting with '-' would be taken for an option
+            line.append(line.isEmpty() && b == '-' ? "\\055" : printfEscape(b & 0xff));
+            if (line.length() >= LINE - 4) {
+                lines.add("printf '" + line + "'");
+                line.setLength(0);
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add("printf '" + line + "'");
+        }
+        return lines;
     }
 
     /** A byte in a printf format inside single quotes: itself when plainly printable, else a 3-digit octal escape. */

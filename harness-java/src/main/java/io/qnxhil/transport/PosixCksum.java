@@ -53,14 +53,16 @@ public final class PosixCksum {
 
     /**
      * The "value length" cksum printed for {@code file} (or, when null, for its standard input) in
-     * a console's output, which may hold prompts and kernel messages too; null when absent.
+     * a console's output, which may hold prompts and kernel messages too; null when absent. Both
+     * layouts boards print are read: {@code %u %llu %s} (GNU, toybox: no name for standard input) and
+     * QNX 7.x's space-padded {@code %10lu %10lu %s} (which may name standard input "-").
      */
     public static String find(String output, String file) {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(file == null
-                ? "(?m)(?:^|[^0-9.\\]])(\\d{1,10}) (\\d{1,19})\\s*$"
-                : "(\\d{1,10}) (\\d{1,19}) " + java.util.regex.Pattern.quote(file));
+                ? "(?m)^[ \\t]*(\\d{1,10})[ \\t]+(\\d{1,19})(?:[ \\t]+-)?[ \\t]*$"
+                : "(?m)^[ \\t]*(\\d{1,10})[ \\t]+(\\d{1,19})[ \\t]+" + java.util.regex.Pattern.quote(file) + "[ \\t]*$");
         java.util.regex.Matcher m = p.matcher(output.replace("\r", ""));
-        return m.find() ? m.group(1) + " " + m.group(2) : null;
+        return m.find() ? Long.parseLong(m.group(1)) + " " + Long.parseLong(m.group(2)) : null;
     }
 
     public static String of(byte[] data) {

@@ -26,6 +26,15 @@ public interface RemoteShell extends AutoCloseable {
         return run(command, timeout, null);
     }
 
+    /**
+     * Runs a command that only reads (changes nothing on the board) and whose output is parsed. Over a
+     * serial console a kernel message may land inside the output and split one of its lines: the console
+     * asks again. Elsewhere the same as {@link #run}.
+     */
+    default Result query(String command, Duration timeout) {
+        return run(command, timeout, null);
+    }
+
     /** Copies a local file to {@code remote} (its directory exists) and makes it executable. */
     void upload(Path local, String remote);
 

@@ -23,6 +23,10 @@ public final class SerialConsole implements RemoteShell {
     private static final Duration PROMPT_NUDGE = Duration.ofSeconds(2);
     /** A prompt counts once no other follows it this soon (the console has caught up with lines typed ahead). */
     private static final Duration PROMPT_SETTLE = Duration.ofMillis(300);
+    /** The longest line typed to the board: io-char's canonical input limit (-C 256) less the newline. */
+    static final int MAX_LINE = 255;
+    /** How often a read-only command is asked again because a console message landed in its output. */
+    static final int QUERY_TRIES = 5;
 
     private final TransportConfig.Serial serial;
     private final Duration connectTimeout;
@@ -156,7 +160,7 @@ public final class SerialConsole implements RemoteShell {
             for (long[] next; (next = await(any, m[1], Math.min(deadline, System.nanoTime() + PROMPT_SETTLE.toNanos()))) != null; ) {
                 m = next;
             }
-            String seen = log.text(m[0], m[1]);
+            String seen = ConsoleText.joined(log.text(m[0], m[1])).text();
             from = m[1];
             if (pass.matcher(seen).find()) {
                 if (password == null) {
@@ -196,7 +200,8 @@ public final class SerialConsole implements RemoteShell {
         }
         loggedIn = true;
         // no echo (nothing typed comes back), no prompts (command output is only the command's)
-        Result r = run("stty -echo; PS1=''; PS2=''", connectTimeout);
+        // no ^D ever logs the console out (ksh, bash and dash know ignoreeof; a shell that does not is left as it is)
+        Result r = run("stty -echo; PS1=''; PS2=''; set -o ignoreeof 2>/dev/null; true", connectTimeout);
         if (!r.ok()) {
             throw new TransportException("serial " + serial.port() + ": the shell refused 'stty -echo': " + tail(r.out()));
         }
@@ -206,13 +211,13 @@ public final class SerialConsole implements RemoteShell {
     private boolean shellAnswers() {
         String id = newId();
         long from = log.end();
-        write(beginLine(id) + "true\n" + endLine(id));
+        write(framed(id, "true"));
         return await(endPattern(id), from, System.nanoTime() + PROMPT_NUDGE.toNanos()) != null;
     }
 
     private long[] await(Pattern p, long from, long deadlineNanos) {
         try {
-            return log.await(p, from, deadlineNanos);
+            return log.awaitJoined(p, from, deadlineNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted");
@@ -226,49 +231,107 @@ public final class SerialConsole implements RemoteShell {
         return HexFormat.of().formatHex(b);
     }
 
-    /** The command line that prints the begin marker: QHB + id, split by quotes so an echo never matches. */
-    static String beginLine(String id) {
-        return "printf '%s\\n' \"QHB\"'" + id + "'\n";
-    }
-
-    static String endLine(String id) {
-        return "printf '%s%s:%d\\n' QHE '" + id + "' $?\n";
+    /**
+     * {@code command} framed for the shell: the begin marker, the command in a brace group, and the end marker
+     * with the group's exit status on the group's closing line. The shell reads the whole group, closing line
+     * included, before it runs any of it, so a program the command starts in the foreground never reads the
+     * end marker as its own input. The markers are split by quotes in what is typed, so an echo of the line
+     * never looks like them.
+     */
+    static String framed(String id, String command) {
+        return "printf '%s\\n' \"QHB\"'" + id + "'; {\n" + command + "\n}; printf 'QHE%s:%d.\\n' '" + id + "' $?\n";
     }
 
     static Pattern beginPattern(String id) {
-        return Pattern.compile("QHB" + id + "\r?\n");
+        return Pattern.compile("QHB" + id);
     }
 
+    /** The end marker in the joined view: the status ends with a dot, so digits cut off by a message are not taken. */
     static Pattern endPattern(String id) {
-        return Pattern.compile("QHE" + id + ":(\\d+)");
+        return Pattern.compile("QHE" + id + ":(\\d+)\\.");
+    }
+
+    /**
+     * Every line of {@code text} fits the board's canonical input line (io-char's {@code -C}, 256 bytes with
+     * the newline by default): the tty discards what goes past it.
+     */
+    void checkLines(String text) {
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl;
+            if (end - start > MAX_LINE) {
+                throw new TransportException("serial " + serial.port() + ": a line of " + (end - start) + " characters"
+                        + " exceeds the console's canonical input limit (" + MAX_LINE + " plus the newline): '"
+                        + summary(text.substring(start, end)) + "'");
+            }
+            start = end + 1;
+        }
+    }
+
+    /** A command typed to the shell whose end has not been awaited yet. */
+    record Pending(String id, String command, long from, int typed) {
+    }
+
+    /** Types {@code command}, framed; the caller awaits it with {@link #finish}. The caller holds this console's lock. */
+    Pending submit(String command) {
+        String id = newId();
+        String text = framed(id, command);
+        checkLines(text);
+        long from = log.end();
+        write(text);
+        return new Pending(id, command, from, text.length());
+    }
+
+    /** What a command printed, without console messages, and how many messages were taken out of it. */
+    record Outcome(RemoteShell.Result result, int messages) {
+    }
+
+    Outcome finish(Pending p, long deadlineNanos) {
+        long[] begin = await(beginPattern(p.id()), p.from(), deadlineNanos);
+        long[] end = begin == null ? null : await(endPattern(p.id()), begin[1], deadlineNanos);
+        if (end == null) {
+            if (log.closed()) {
+                throw new TransportException(log.closedWhy() + " (during '" + summary(p.command()) + "')");
+            }
+            write("\u0003"); // interrupt whatever hangs, so the console can be used again
+            throw new TransportException("serial " + serial.port() + ": '" + summary(p.command()) + "' did not finish within "
+                    + Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())).toMillis() + " ms more (the board "
+                    + "stopped answering?); the console shows: " + tail(log.text(p.from(), log.end())));
+        }
+        String raw = log.text(begin[1], end[0]);
+        String out = ConsoleText.withoutMessages(raw).replaceFirst("^\r*\n", "");
+        return new Outcome(new Result((int) end[2], out, ""), ConsoleText.messages(raw));
     }
 
     @Override
     public synchronized Result run(String command, Duration timeout, Consumer<String> lines) {
-        String id = newId();
-        long from = log.end();
-        write(beginLine(id) + command + "\n" + endLine(id));
         long deadline = System.nanoTime() + timeout.toNanos();
-        long[] begin = await(beginPattern(id), from, deadline);
-        long[] end = begin == null ? null : await(endPattern(id), begin[1], deadline);
-        if (end == null) {
-            if (log.closed()) {
-                throw new TransportException(log.closedWhy() + " (during '" + summary(command) + "')");
-            }
-            write("\u0003"); // interrupt whatever hangs, so the console can be used again
-            throw new TransportException("serial " + serial.port() + ": '" + summary(command) + "' did not finish within "
-                    + timeout.toMillis() + " ms (the board stopped answering?); the console shows: "
-                    + tail(log.text(from, log.end())));
-        }
-        String out = log.text(begin[1], end[0]);
+        Result r = finish(submit(command), deadline).result();
         if (lines != null) {
-            out.lines().forEach(lines);
+            r.out().lines().forEach(lines);
         }
-        return new Result((int) end[2], out, "");
+        return r;
+    }
+
+    /**
+     * Runs a command that changes nothing again while a console message landed inside its output (which
+     * may have split a line of it), up to {@link #QUERY_TRIES} times; the last output otherwise.
+     */
+    @Override
+    public synchronized Result query(String command, Duration timeout) {
+        Outcome o = null;
+        for (int i = 0; i < QUERY_TRIES; i++) {
+            o = finish(submit(command), System.nanoTime() + timeout.toNanos());
+            if (o.messages() == 0) {
+                break;
+            }
+        }
+        return o.result();
     }
 
     @Override
-    public void upload(Path local, String remote) {
+    public synchronized void upload(Path local, String remote) {
         new ConsoleTransfer(this, serial).upload(local, remote);
     }
 
@@ -290,7 +353,7 @@ public final class SerialConsole implements RemoteShell {
         return t.isEmpty() ? "(nothing)" : t.length() > 400 ? "..." + t.substring(t.length() - 400) : t;
     }
 
-    private static String summary(String command) {
+    static String summary(String command) {
         String c = command.strip();
         int nl = c.indexOf('\n');
         if (nl >= 0) {

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The agent on a board reached through its serial console. The agent runs in the foreground of the
- * logged-in shell, framed by markers: its records are read from the console (kernel messages and
- * other noise between them are skipped by the frame reader), commands are typed to it, EOF (^D)
- * ends it and ^C kills it; the end marker carries its exit status. stderr shares the console.
+ * logged-in shell, framed by markers: its records are read from the console (kernel message lines
+ * are left out of its output), commands are typed to it, {@code quit} ends it and ^C kills it;
+ * the end marker, on the same line as the command, carries its exit status. stderr shares the console.
  * A port that closes underneath is detected at once; the next start reopens it (with back-off).
  */
 public final class SerialTransport implements Transport {
@@ -26,6 +26,7 @@ public final class SerialTransport implements Transport {
     private final TransportConfig.Serial serial;
     private SerialConsole console;
     private String agentPath;
+    private String workdir;
 
     public SerialTransport(BoardConfig board) {
         this.board = board;
@@ -70,20 +71,23 @@ public final class SerialTransport implements Transport {
     public synchronized AgentProcess start(Map<String, String> env) {
         SerialConsole c = console();
         if (agentPath == null) {
-            agentPath = new Deployer(board, c).deploy().remotePath();
+            Deployer.Outcome deployed = new Deployer(board, c).deploy();
+            agentPath = deployed.remotePath();
+            workdir = deployed.workdir();
         }
         Map<String, String> all = new LinkedHashMap<>(env);
         if (board.simulated()) {
             all.putIfAbsent("QNXSIM_NODE", SimNode.next("serial"));
         }
-        StringBuilder cmd = new StringBuilder("cd ").append(RemoteShell.quote(board.access().workdir())).append(" && env");
+        // a subshell, one short line each (the console's canonical line limit): the environment stays the agent's
+        StringBuilder cmd = new StringBuilder("(cd ").append(RemoteShell.quote(workdir)).append(" || exit 126\n");
         all.forEach((k, v) -> {
             if (!ENV_NAME.matcher(k).matches()) {
                 throw new TransportException("not an environment variable name: " + k);
             }
-            cmd.append(' ').append(k).append('=').append(RemoteShell.quote(v));
+            cmd.append(k).append('=').append(RemoteShell.quote(v)).append("; export ").append(k).append('\n');
         });
-        cmd.append(' ').append(RemoteShell.quote(agentPath));
+        cmd.append("exec ").append(RemoteShell.quote(agentPath)).append(')');
         return ConsoleAgent.start(c, cmd.toString(), board.access().connectTimeout());
     }
 
@@ -116,12 +120,13 @@ public final class SerialTransport implements Transport {
         }
 
         static ConsoleAgent start(SerialConsole console, String command, Duration wait) {
-            String id = SerialConsole.newId();
-            long from = console.log().end();
-            console.write(SerialConsole.beginLine(id) + command + "\n" + SerialConsole.endLine(id));
+            SerialConsole.Pending p;
+            synchronized (console) {
+                p = console.submit(command);
+            }
             long[] begin;
             try {
-                begin = console.log().await(SerialConsole.beginPattern(id), from, System.nanoTime() + wait.toNanos());
+                begin = console.log().awaitJoined(SerialConsole.beginPattern(p.id()), p.from(), System.nanoTime() + wait.toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransportException("interrupted");
@@ -130,7 +135,7 @@ public final class SerialTransport implements Transport {
                 throw new TransportException(console.connected() ? console.describe() + ": the shell did not start the agent within "
                         + wait.toMillis() + " ms" : console.log().closedWhy());
             }
-            return new ConsoleAgent(console, id, begin[1]);
+            return new ConsoleAgent(console, p.id(), begin[1]);
         }
 
         /** True once the end marker was seen (then {@link #status} is set). */
@@ -139,7 +144,7 @@ public final class SerialTransport implements Transport {
                 return true;
             }
             try {
-                long[] m = console.log().await(SerialConsole.endPattern(id), start, System.nanoTime());
+                long[] m = console.log().awaitJoined(SerialConsole.endPattern(id), start, System.nanoTime());
                 if (m != null) {
                     status = (int) m[2];
                     end = m[0];
@@ -153,7 +158,7 @@ public final class SerialTransport implements Transport {
 
         private boolean awaitEnd(Duration d) {
             try {
-                long[] m = console.log().await(SerialConsole.endPattern(id), start, System.nanoTime() + d.toNanos());
+                long[] m = console.log().awaitJoined(SerialConsole.endPattern(id), start, System.nanoTime() + d.toNanos());
                 if (m != null) {
                     status = (int) m[2];
                     end = m[0];
@@ -169,12 +174,13 @@ public final class SerialTransport implements Transport {
             if (!console.connected()) {
                 throw new TransportException(console.log().closedWhy());
             }
+            console.checkLines(line);
             console.write(line + "\n");
         }
 
         @Override
         public InputStream stdout() {
-            return new InputStream() {
+            return new MessageFilter(new InputStream() {
                 private long pos = start;
 
                 @Override
@@ -206,7 +212,7 @@ public final class SerialTransport implements Transport {
                         }
                     }
                 }
-            };
+            });
         }
 
         @Override
@@ -237,7 +243,12 @@ public final class SerialTransport implements Transport {
             } catch (TransportException e) {
                 return;
             }
-            awaitEnd(END_WAIT);
+            if (!awaitEnd(END_WAIT) && console.connected()) {
+                // A shell whose foreground job died of SIGINT abandons the rest of the line, end marker included:
+                // the agent is gone all the same, and the shell reads the next command.
+                status = 128 + 2;
+                end = console.log().end();
+            }
         }
 
         @Override
@@ -246,7 +257,9 @@ public final class SerialTransport implements Transport {
                 return;
             }
             try {
-                console.write("\u0004"); // ^D at the start of a line: EOF, the agent cleans up and exits
+                // 'quit' rather than ^D: should the agent have ended already, the shell reads a harmless unknown
+                // command instead of an EOF that would log the console out
+                console.write("quit\n");
             } catch (TransportException e) {
                 return;
             }

@@ -28,6 +28,7 @@ public final class SshTransport implements Transport {
     private final BoardConfig board;
     private final SshConnection connection;
     private String agentPath;
+    private String workdir;
 
     public SshTransport(BoardConfig board) {
         this.board = board;
@@ -42,13 +43,15 @@ public final class SshTransport implements Transport {
     @Override
     public synchronized AgentProcess start(Map<String, String> env) {
         if (agentPath == null) {
-            agentPath = new Deployer(board, connection).deploy().remotePath();
+            Deployer.Outcome deployed = new Deployer(board, connection).deploy();
+            agentPath = deployed.remotePath();
+            workdir = deployed.workdir();
         }
         if (board.simulated()) {
             env = new java.util.LinkedHashMap<>(env);
             env.putIfAbsent("QNXSIM_NODE", SimNode.next("ssh"));
         }
-        StringBuilder cmd = new StringBuilder("cd ").append(RemoteShell.quote(board.access().workdir())).append(" && exec env");
+        StringBuilder cmd = new StringBuilder("cd ").append(RemoteShell.quote(workdir)).append(" && exec env");
         env.forEach((k, v) -> {
             if (!ENV_NAME.matcher(k).matches()) {
                 throw new TransportException("not an environment variable name: " + k);

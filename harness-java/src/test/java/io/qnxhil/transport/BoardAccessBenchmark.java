@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Board-access figures, printed (never asserted): cached deploy time, per-scenario overhead over SSH
- * against local in one run, and serial-console transfer throughput against the 115200-baud line rate.
+ * against local in one run, and serial-console transfer throughput and deploy time against the
+ * 115200-baud line rate, on a polite console and on one as strict as a QNX board's, in one run.
  * Not part of the normal tests; run with:
  *
  * <pre>taskset -c 1 mvn -pl harness-java test -Dgroups=benchmark -Dqnxhil.excludedGroups= -Dtest=BoardAccessBenchmark</pre>
@@ -101,28 +102,39 @@ class BoardAccessBenchmark {
     }
 
     @Test
-    void serialTransferThroughputAtTheLineRate() throws IOException {
+    void serialTransferThroughputAndDeployAtTheLineRate() throws IOException {
         Path root = ProjectPaths.root();
-        AgentBinary.requireBuilt(root.resolve("target-agent/build/nto800/qnx-hil-agent"));
+        Path build = root.resolve("target-agent/build/nto800/qnx-hil-agent");
+        AgentBinary.requireBuilt(build);
         System.out.println("# cpus allowed: " + cpus());
-        byte[] agent = Files.readAllBytes(root.resolve("target-agent/build/nto800/qnx-hil-agent"));
+        byte[] agent = Files.readAllBytes(build);
         byte[] payload = Arrays.copyOf(agent, 64 * 1024); // real content: the start of the agent binary
         Path local = dir.resolve("payload");
         Files.write(local, payload);
-        // The virtual console paces each direction to 11,520 bytes/s (115200 baud, 10 bits a byte), as a UART does.
-        try (VirtualConsole vc = new VirtualConsole(dir.resolve("vc"), 0, 1, 115200)) {
-            Path boardFile = BoardFiles.simSerial(dir, vc, dir.resolve("board").toString());
-            TransportConfig.Serial serial = (TransportConfig.Serial) BoardConfigLoader.load(boardFile, root).transport();
-            try (SerialConsole console = SerialConsole.open(serial, Duration.ofSeconds(20))) {
-                for (ConsoleTransfer.Mode mode : ConsoleTransfer.Mode.values()) {
-                    Path remote = dir.resolve("remote-" + mode);
-                    ConsoleTransfer.Stats s = new ConsoleTransfer(console, serial).upload(local, remote.toString(), mode);
-                    assertEquals(-1, Files.mismatch(local, remote));
-                    double bps = s.bytes() / (s.took().toNanos() / 1e9);
-                    System.out.printf("# serial upload %-6s %d bytes in %.1f s: %.0f B/s = %.1f%% of the 115200-baud line rate"
-                                    + " (%d chunks of %d, %d characters typed = %.2f per byte)%n",
-                            mode, s.bytes(), s.took().toNanos() / 1e9, bps, 100 * bps / LINE_RATE, s.chunks(),
-                            serial.chunkBytes(), s.sentBytes(), (double) s.sentBytes() / s.bytes());
+        // Each virtual console paces each direction to 11,520 bytes/s (115200 baud, 10 bits a byte), as a UART does.
+        // polite: a Linux pty's line discipline, sh; strict: io-char's 256-byte lines and 2 KiB input buffer, bash,
+        // and a kernel message in one output line of ten at a random byte.
+        for (String kind : List.of("polite", "strict")) {
+            Path vcDir = dir.resolve("vc-" + kind);
+            try (VirtualConsole vc = kind.equals("strict") ? VirtualConsole.strict(vcDir, 1, 0.1, 115200, "bash")
+                    : new VirtualConsole(vcDir, 0, 1, 115200)) {
+                Path boardFile = BoardFiles.simSerial(dir, vc, dir.resolve("board-" + kind).toString());
+                BoardConfig board = BoardConfigLoader.load(boardFile, root);
+                TransportConfig.Serial serial = (TransportConfig.Serial) board.transport();
+                try (SerialConsole console = SerialConsole.open(serial, Duration.ofSeconds(20))) {
+                    for (ConsoleTransfer.Mode mode : ConsoleTransfer.Mode.values()) {
+                        Path remote = dir.resolve("remote-" + kind + "-" + mode);
+                        ConsoleTransfer.Stats s = new ConsoleTransfer(console, serial).upload(local, remote.toString(), mode);
+                        assertEquals(-1, Files.mismatch(local, remote));
+                        double bps = s.bytes() / (s.took().toNanos() / 1e9);
+                        System.out.printf("# %s console: upload %-6s %d bytes in %.1f s: %.0f B/s = %.1f%% of the 115200-baud"
+                                        + " line rate (%d chunks of %d, %d characters typed = %.2f per byte, %d chunks again)%n",
+                                kind, mode, s.bytes(), s.took().toNanos() / 1e9, bps, 100 * bps / LINE_RATE, s.chunks(),
+                                serial.chunkBytes(), s.sentBytes(), (double) s.sentBytes() / s.bytes(), s.retries());
+                    }
+                    Deployer.Outcome d = new Deployer(board, console).deploy();
+                    System.out.printf("# %s console: fresh deploy of the agent (%d bytes) %.1f s%n", kind, agent.length,
+                            d.took().toNanos() / 1e9);
                 }
             }
         }
