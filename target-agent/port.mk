@@ -77,3 +77,12 @@ $(BUILD)/lint/tests/qnx-build.sh: tools/check-qnx-build.sh
 	cp $< $@
 	chmod +x $@
 port-tests: $(BUILD)/lint/tests/qnx-build.sh
+
+# The agent's sources use only names QNX's headers provide, and qnxsim's
+# QNX-named headers declare only names QNX's do (tools/check-qnx-names.sh,
+# manifest qnxsim/qnx-names.txt).
+$(BUILD)/lint/tests/qnx-names.sh: tools/check-qnx-names.sh
+	@mkdir -p $(@D)
+	cp $< $@
+	chmod +x $@
+port-tests: $(BUILD)/lint/tests/qnx-names.sh

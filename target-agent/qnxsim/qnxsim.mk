@@ -12,7 +12,8 @@ QNXSIM_DIR   := qnxsim
 QNXSIM_SRCS  := $(wildcard $(QNXSIM_DIR)/src/*.c)
 QNXSIM_HDRS  := $(wildcard $(QNXSIM_DIR)/src/*.h $(QNXSIM_DIR)/include/*.h \
                   $(QNXSIM_DIR)/include/sys/*.h $(QNXSIM_DIR)/include/bits/*.h \
-                  $(QNXSIM_DIR)/include/bits/types/*.h $(QNXSIM_DIR)/include-musl/*.h)
+                  $(QNXSIM_DIR)/include/bits/types/*.h $(QNXSIM_DIR)/include-musl/*.h \
+                  $(QNXSIM_DIR)/include-sim/qnxsim/*.h)
 QNXSIM_TESTS := $(wildcard $(QNXSIM_DIR)/tests/t_*.c)
 QNXSIM_TSH   := $(wildcard $(QNXSIM_DIR)/tests/t_*.sh $(QNXSIM_DIR)/tests/z_*.sh)
 QNXSIM_TLIB  := $(QNXSIM_DIR)/tests/tap.c $(QNXSIM_DIR)/tests/qtest.c
@@ -23,8 +24,14 @@ qnxsim_ver    = $(if $(findstring nto710,$1),710,800)
 # others (VARIANT_CC_musl-nto800 = musl-gcc...).
 variant_cc    = $(or $(VARIANT_CC_$1),$(CC))
 variant_ar    = $(or $(VARIANT_AR_$1),$(AR))
+# include/ holds only QNX-named headers declaring only QNX's names
+# (qnx-names.txt); __QNXSIM__ marks the emulation for code that reports it.
 qnxsim_cflags = $(if $(findstring musl-,$1),-I$(ROOT)/$(QNXSIM_DIR)/include-musl) \
-                -I$(ROOT)/$(QNXSIM_DIR)/include -D__QNXSIM_PROFILE=$(call qnxsim_ver,$1) -D_DEFAULT_SOURCE
+                -I$(ROOT)/$(QNXSIM_DIR)/include -D__QNXSIM_PROFILE=$(call qnxsim_ver,$1) -D__QNXSIM__=1 \
+                -D_DEFAULT_SOURCE
+# qnxsim's own code (library, tests, tools, benchmark) may also include
+# <qnxsim/qnxsim.h>, the names QNX lacks; the agent and qnxsim-cc never see it.
+qnxsim_own_cflags = $(call qnxsim_cflags,$1) -I$(ROOT)/$(QNXSIM_DIR)/include-sim
 qnxsim_libs   = $(BUILD)/$1/libqnxsim.a -lpthread -lrt
 
 .PHONY: qnxsim-all qnxsim-tests qnxsim-check qnxsim-bench
@@ -34,7 +41,7 @@ define QNXSIM_VARIANT
 QNXSIM_OBJS_$1 := $$(patsubst $(QNXSIM_DIR)/src/%.c,$(BUILD)/$1/qnxsim/%.o,$(QNXSIM_SRCS))
 
 $(BUILD)/$1/qnxsim/%.o: $(QNXSIM_DIR)/src/%.c $(QNXSIM_HDRS) | $(BUILD)/$1/qnxsim
-	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) $2 -pthread $$(call qnxsim_cflags,$1) -c -o $$@ $$<
+	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) $2 -pthread $$(call qnxsim_own_cflags,$1) -c -o $$@ $$<
 
 $(BUILD)/$1/libqnxsim.a: $$(QNXSIM_OBJS_$1)
 	rm -f $$@
@@ -45,7 +52,7 @@ $(BUILD)/$1/qnxsim $(BUILD)/$1/tests $(BUILD)/$1/bench:
 
 $(BUILD)/$1/tests/%: $(QNXSIM_DIR)/tests/%.c $(QNXSIM_TLIB) $(QNXSIM_DIR)/tests/tap.h \
 		$(QNXSIM_DIR)/tests/qtest.h $(BUILD)/$1/libqnxsim.a | $(BUILD)/$1/tests
-	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) $2 -pthread $$(call qnxsim_cflags,$1) \
+	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) $2 -pthread $$(call qnxsim_own_cflags,$1) \
 		-I$(QNXSIM_DIR)/tests -o $$@ $$< $(QNXSIM_TLIB) $$(call qnxsim_libs,$1)
 
 $(BUILD)/$1/tests/%.sh: $(QNXSIM_DIR)/tests/%.sh $(BUILD)/$1/tests/lib.sh | $(BUILD)/$1/tests
@@ -59,7 +66,7 @@ $(BUILD)/$1/tests/lib.sh: $(QNXSIM_DIR)/tests/lib.sh | $(BUILD)/$1/tests
 
 $(BUILD)/$1/bin/qnxsim-sweep: $(QNXSIM_DIR)/tools/qnxsim-sweep.c $(BUILD)/$1/libqnxsim.a
 	mkdir -p $$(@D)
-	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) $2 -pthread $$(call qnxsim_cflags,$1) -o $$@ $$< \
+	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) $2 -pthread $$(call qnxsim_own_cflags,$1) -o $$@ $$< \
 		$$(call qnxsim_libs,$1)
 
 qnxsim-lib-$1: $(BUILD)/$1/libqnxsim.a $(BUILD)/$1/bin/qnxsim-sweep
@@ -84,7 +91,7 @@ QNXSIM_BENCH_SRCS := $(wildcard $(QNXSIM_DIR)/bench/*.c)
 define QNXSIM_BENCH
 $(BUILD)/$1/bench/qnxsim-bench: $(QNXSIM_BENCH_SRCS) $(wildcard $(QNXSIM_DIR)/bench/*.h) \
 		$(BUILD)/$1/libqnxsim.a | $(BUILD)/$1/bench
-	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) -pthread $$(call qnxsim_cflags,$1) -o $$@ \
+	$$(call variant_cc,$1) $$(CSTD) $$(WARN) $$(OPT) -pthread $$(call qnxsim_own_cflags,$1) -o $$@ \
 		$(QNXSIM_BENCH_SRCS) $$(call qnxsim_libs,$1) -lm
 endef
 $(foreach p,$(PROFILES),$(eval $(call QNXSIM_BENCH,$p)))

@@ -200,9 +200,13 @@ static bool build_event(struct actor *a, const struct wire_cmd *c, struct sigeve
 		SIGEV_SIGNAL_CODE_INT_INIT(ev, signo, ival, code);
 	else if (type == SIGEV_SIGNAL_CODE)
 		SIGEV_SIGNAL_CODE_INIT(ev, signo, value, code);
-	else if (type == SIGEV_SIGNAL_THREAD && as_int)
-		SIGEV_SIGNAL_THREAD_INT_INIT(ev, signo, ival, code);
-	else if (type == SIGEV_SIGNAL_THREAD)
+	else if (type == SIGEV_SIGNAL_THREAD && as_int) {
+		/* QNX has no SIGEV_SIGNAL_THREAD_INT_INIT: the pointer form, then
+		 * the int value and SIGEV_FLAG_SIVAL_INT set by hand. */
+		SIGEV_SIGNAL_THREAD_INIT(ev, signo, NULL, code);
+		ev->sigev_value.sival_int = ival;
+		ev->sigev_notify |= SIGEV_FLAG_SIVAL_INT;
+	} else if (type == SIGEV_SIGNAL_THREAD)
 		SIGEV_SIGNAL_THREAD_INIT(ev, signo, value, code);
 	else if (type == SIGEV_PULSE && as_int)
 		SIGEV_PULSE_INT_INIT(ev, (int)wire_num(c, K_COID, -1),
@@ -226,8 +230,9 @@ static bool build_event(struct actor *a, const struct wire_cmd *c, struct sigeve
 	}
 	if (wire_num(c, K_UPDATEABLE, 0))
 		SIGEV_MAKE_UPDATEABLE(ev);
+	/* No MAKE macro for it in QNX: the sigevent page sets the bit directly. */
 	if (wire_num(c, K_CODE_UPDATEABLE, 0))
-		SIGEV_MAKE_CODE_UPDATEABLE(ev);
+		ev->sigev_notify |= SIGEV_FLAG_CODE_UPDATEABLE;
 	ev->sigev_notify |= (int)(unsigned)wire_num(c, K_FLAGS, 0);
 	return true;
 }

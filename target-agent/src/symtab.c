@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/neutrino.h>
+#include <sys/netmgr.h>     /* ND_LOCAL_NODE */
 #include <sys/procmgr.h>
 
 /* Real-time signals are not here: SIGRTMIN/SIGRTMAX need not be constants. */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <unistd.h>
+#include <qnxsim/qnxsim.h>
 #include "state.h"
 
 #define AB_MAX  128
@@ -59,8 +60,8 @@ int qs_has_ability(int p, unsigned id)
 /* One entry of the list: 0 or a positive errno. */
 static int apply(struct qs_proc *pr, unsigned entry)
 {
-	unsigned id = entry & PROCMGR_AID_MASK, op = entry & PROCMGR_AOP_MASK;
-	unsigned dn = entry & PROCMGR_ADN_MASK;
+	unsigned id = entry & PROCMGR_AID_MASK, op = entry & QNXSIM_AOP_MASK;
+	unsigned dn = entry & QNXSIM_ADN_MASK;
 	int dom;
 
 	if (id >= AB_MAX || (dn & ~(unsigned)(PROCMGR_ADN_ROOT | PROCMGR_ADN_NONROOT)))

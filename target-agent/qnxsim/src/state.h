@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <sys/neutrino.h>
+#include <sys/netmgr.h>
 #include <sys/mman.h>
 #include <sys/procmgr.h>
 

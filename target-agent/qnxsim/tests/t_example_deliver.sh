@@ -19,8 +19,12 @@ page_extract "$page" '^/\* client.c \*/' "^Here's the server" > "$work/client.c"
 page_extract "$page" '^/\* server.c \*/' '^Classification:' > "$work/server.c"
 check "my_hdr.h, client.c, server.c extracted from $page" \
 	grep -q MY_SERV "$work/my_hdr.h" "$work/client.c" "$work/server.c"
-check "client.c compiles unmodified (-Wall; its unused rcvid warns)" \
-	"$qcc" --profile "$variant" -Wall -o "$work/client" "$work/client.c" 2>/dev/null
+# client.c calls name_open() with only <sys/neutrino.h> and <sys/iomsg.h>,
+# which do not declare it on QNX either: qcc (gcc 8 / 12) warns, and so must
+# we (gcc 14 made it an error unless asked otherwise).
+check "client.c compiles unmodified (-Wall; its unused rcvid and undeclared name_open warn)" \
+	"$qcc" --profile "$variant" -Wall -Wno-error=implicit-function-declaration \
+	-o "$work/client" "$work/client.c" 2>/dev/null
 check "server.c compiles unmodified (-Wall -Werror)" \
 	"$qcc" --profile "$variant" -Wall -Werror -o "$work/server" "$work/server.c"
 

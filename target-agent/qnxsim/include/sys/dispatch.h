@@ -23,7 +23,6 @@ typedef struct _name_attach {
 
 #define NAME_FLAG_ATTACH_GLOBAL         0x00000002
 #define NAME_FLAG_DETACH_SAVEDPP        0x00000001
-#define NAME_FLAG_NO_RECURSIVE          0x00000004
 
 name_attach_t *name_attach(dispatch_t *dpp, const char *path, unsigned flags);
 int name_detach(name_attach_t *attach, unsigned flags);

@@ -23,8 +23,6 @@ typedef int64_t rcvid_t;
 typedef int rcvid_t;
 #endif
 
-#define ND_LOCAL_NODE                   0
-
 #define _NTO_SIDE_CHANNEL               0x40000000
 #define _NTO_GLOBAL_CHANNEL             _NTO_SIDE_CHANNEL
 #define _NTO_CONNECTION_SCOID           0x00010000
@@ -160,7 +158,7 @@ struct _server_info {
 };
 
 /* Thread states, used for TimerTimeout()'s flags (_NTO_TIMEOUT_*). */
-enum _THREAD_STATE {
+enum {
 	STATE_DEAD, STATE_RUNNING, STATE_READY, STATE_STOPPED, STATE_SEND,
 	STATE_RECEIVE, STATE_REPLY, STATE_STACK, STATE_WAITTHREAD, STATE_WAITPAGE,
 	STATE_SIGSUSPEND, STATE_SIGWAITINFO, STATE_NANOSLEEP, STATE_MUTEX,

@@ -3,7 +3,9 @@
  *
  * The profile is chosen at compile time with -D__QNXSIM_PROFILE=710 (SDP 7.1)
  * or -D__QNXSIM_PROFILE=800 (SDP 8.0, the default).  Code gates on _NTO_VERSION
- * exactly as it would on a real board.
+ * exactly as it would on a real board.  The build (qnxsim.mk, qnxsim-cc)
+ * also defines __QNXSIM__ on the command line, so code can report "qnxsim"
+ * rather than "QNX"; no header defines it.
  */
 #ifndef _SYS_NTO_VERSION_H_INCLUDED
 #define _SYS_NTO_VERSION_H_INCLUDED
@@ -17,8 +19,5 @@
 #endif
 
 #define _NTO_VERSION __QNXSIM_PROFILE
-
-/* Marks the emulation so code can report "qnxsim" rather than "QNX". */
-#define __QNXSIM__ 1
 
 #endif

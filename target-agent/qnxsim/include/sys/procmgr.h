@@ -38,11 +38,9 @@ extern "C" {
 #define PROCMGR_AOP_ALLOW               0x00020000
 #define PROCMGR_AOP_SUBRANGE            0x00040000
 #define PROCMGR_AOP_LOCK                0x00080000
-#define PROCMGR_AOP_MASK                0x000f0000
 
 #define PROCMGR_ADN_ROOT                0x10000000
 #define PROCMGR_ADN_NONROOT             0x20000000
-#define PROCMGR_ADN_MASK                0xf0000000
 
 int procmgr_ability(pid_t pid, unsigned ability, ...);
 

@@ -9,9 +9,14 @@
  *  - the range checks of the kernel calls ("1 through NSIG - 1") follow QNX's
  *    numbering of the signal, not the host number (see README.md).
  * SI_USER / SI_QUEUE keep the host values (they arrive in real siginfo_t).
+ *
+ * Like every QNX-named header of qnxsim, it declares only names QNX's own
+ * header declares; target-agent/qnxsim/qnx-names.txt gives the evidence for
+ * each.  Names starting with __ are the emulation's own (reserved to the
+ * implementation) and no program may use them.
  */
-#ifndef _SYS_SIGINFO_H_INCLUDED
-#define _SYS_SIGINFO_H_INCLUDED
+#ifndef __SIGINFO_H_INCLUDED
+#define __SIGINFO_H_INCLUDED
 
 #include <sys/nto_version.h>
 #include <signal.h>
@@ -22,9 +27,6 @@
 
 #undef SIGRTMAX
 #define SIGRTMAX (SIGRTMIN + 15)
-
-/* QNX's signal count, for range checks that follow the emulated kernel. */
-#define _QNX_NSIG               57
 
 #define SI_MINAVAIL             (-128)
 #define SI_MAXAVAIL             (-64)
@@ -39,7 +41,6 @@
 #define SIGEV_FLAG_NOQUEUE              0x00001000
 #define SIGEV_FLAG_HANDLE               0x00002000
 #define SIGEV_FLAG_CODE_UPDATEABLE      0x00004000
-#define SIGEV_FLAGS_MASK                0x00007e00
 #define SIGEV_INVALID_HANDLE            0xffffffffU
 
 #define SIGEV_PULSE_PRIO_INHERIT        (-1)
@@ -58,10 +59,10 @@
 #define SIGEV_SET_TYPE(__e, __t) \
 	((__e)->sigev_notify = (int)(((unsigned)(__e)->sigev_notify & ~SIGEV_TYPE_MASK) | (unsigned)(__t)))
 
+/* QNX has MAKE/CLEAR macros for UPDATEABLE only: a server tests and sets
+ * SIGEV_FLAG_CODE_UPDATEABLE directly (qnx-names.txt). */
 #define SIGEV_MAKE_UPDATEABLE(__e)       ((__e)->sigev_notify |= SIGEV_FLAG_UPDATEABLE)
 #define SIGEV_CLEAR_UPDATEABLE(__e)      ((__e)->sigev_notify &= ~SIGEV_FLAG_UPDATEABLE)
-#define SIGEV_MAKE_CODE_UPDATEABLE(__e)  ((__e)->sigev_notify |= SIGEV_FLAG_CODE_UPDATEABLE)
-#define SIGEV_CLEAR_CODE_UPDATEABLE(__e) ((__e)->sigev_notify &= ~SIGEV_FLAG_CODE_UPDATEABLE)
 
 #define SIGEV_NONE_INIT(__e)            ((__e)->sigev_notify = SIGEV_NONE)
 #define SIGEV_UNBLOCK_INIT(__e)         ((__e)->sigev_notify = SIGEV_UNBLOCK)
@@ -85,10 +86,6 @@
 #define SIGEV_SIGNAL_THREAD_INIT(__e, __s, __v, __c) \
 	((__e)->sigev_notify = SIGEV_SIGNAL_THREAD, (__e)->sigev_signo = (__s), \
 	 (__e)->sigev_value.sival_ptr = __SIGEV_PTR(__v), (__e)->sigev_code = (short)(__c))
-#define SIGEV_SIGNAL_THREAD_INT_INIT(__e, __s, __v, __c) \
-	((__e)->sigev_notify = SIGEV_SIGNAL_THREAD | SIGEV_FLAG_SIVAL_INT, (__e)->sigev_signo = (__s), \
-	 (__e)->sigev_value.sival_ptr = 0, (__e)->sigev_value.sival_int = (__v), \
-	 (__e)->sigev_code = (short)(__c))
 #define SIGEV_PULSE_INIT(__e, __f, __p, __c, __v) \
 	((__e)->sigev_notify = SIGEV_PULSE, (__e)->sigev_coid = (__f), \
 	 (__e)->sigev_value.sival_ptr = __SIGEV_PTR(__v), (__e)->sigev_code = (short)(__c), \

@@ -3,6 +3,9 @@
  * QNX's layout (the sigevent reference page), 32 bytes on LP64:
  *   sigev_notify @0, union un1 @8, sigev_value @16, union un2 @24.
  *
+ * QNX has no sigevent_t typedef (glibc's header has one): programs write
+ * struct sigevent.
+ *
  * Caveat: glibc functions that take a struct sigevent (timer_create,
  * mq_notify, lio_listio) interpret Linux's layout; qnxsim programs must not
  * pass this structure to them.
@@ -17,7 +20,7 @@ typedef union pthread_attr_t pthread_attr_t;
 #define __have_pthread_attr_t 1
 #endif
 
-typedef struct sigevent {
+struct sigevent {
 	int                             sigev_notify;
 	union {
 		int                     __sigev_signo;
@@ -36,7 +39,7 @@ typedef struct sigevent {
 		pthread_attr_t          *__sigev_notify_attributes;
 		int                     __sigev_memop;
 	} __sigev_un2;
-} sigevent_t;
+};
 
 #define sigev_signo               __sigev_un1.__sigev_signo
 #define sigev_coid                __sigev_un1.__sigev_coid
