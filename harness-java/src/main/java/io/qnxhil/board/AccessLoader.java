@@ -26,6 +26,9 @@ final class AccessLoader {
     private static final Set<Integer> BAUDS = Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400,
             460800, 921600, 1000000, 1500000, 3000000);
     private static final List<String> TRANSFERS = List.of("auto", "printf", "base64");
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
+    private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,6}[MG]?");
+    private static final List<String> NICS = List.of("virtio-net-pci", "e1000", "e1000e", "rtl8139");
 
     private final YamlFile yaml;
     private final Function<String, Path> paths;
@@ -111,7 +114,8 @@ final class AccessLoader {
                 regex(m.get("shell_prompt"), f + ".shell_prompt", "[#$>] ?$"), transfer, chunk);
     }
 
-    PowerConfig power(Node node) {
+    /** @param release, arch and transport: an mkqnximage QEMU board's NIC and forwarded ssh port follow them */
+    PowerConfig power(Node node, String release, String arch, TransportConfig transport) {
         if (node == null) {
             return new PowerConfig.None();
         }
@@ -129,17 +133,61 @@ final class AccessLoader {
                     Duration.ofMillis(c.containsKey("timeout_ms") ? range(c.get("timeout_ms"), f + ".timeout_ms", 1, 600_000) : 30_000));
         }
         if (m.containsKey("qemu")) {
-            String f = "power.qemu";
-            Map<String, Node> q = yaml.fields(m.get("qemu"), f, Set.of("command", "stop_timeout_ms"), Set.of("command"));
+            return qemu(m.get("qemu"), release, arch, transport);
+        }
+        Map<String, Node> man = yaml.fields(m.get("manual"), "power.manual", Set.of("instructions"), Set.of("instructions"));
+        return new PowerConfig.Manual(yaml.string(man.get("instructions"), "power.manual.instructions"));
+    }
+
+    /** {@code command: [argv]} as written, or {@code image: DIR} of mkqnximage output and a few fields. */
+    private PowerConfig.Qemu qemu(Node node, String release, String arch, TransportConfig transport) {
+        String f = "power.qemu";
+        Map<String, Node> q = yaml.fields(node, f, Set.of("command", "image", "qemu", "memory", "smp", "kvm", "nic",
+                "extra_args", "stop_timeout_ms"), Set.of());
+        Duration stop = Duration.ofMillis(q.containsKey("stop_timeout_ms")
+                ? range(q.get("stop_timeout_ms"), f + ".stop_timeout_ms", 1, 600_000) : 10_000);
+        if (q.containsKey("command") == q.containsKey("image")) {
+            throw yaml.error(node, f, "name exactly one of command (the whole QEMU argv) or image"
+                    + " (the folder mkqnximage wrote ifs.bin and disk-qemu.vmdk to)");
+        }
+        if (q.containsKey("command")) {
+            for (String k : List.of("qemu", "memory", "smp", "kvm", "nic", "extra_args")) {
+                if (q.containsKey(k)) {
+                    throw yaml.error(q.get(k), f + "." + k, "goes with image:, not with command: (write it into the command)");
+                }
+            }
             List<String> argv = new ArrayList<>();
             for (String a : argv(q.get("command"), f + ".command")) {
                 argv.add(a.startsWith("./") || a.startsWith("~") ? paths.apply(a).toString() : a);
             }
-            return new PowerConfig.Qemu(argv, Duration.ofMillis(q.containsKey("stop_timeout_ms")
-                    ? range(q.get("stop_timeout_ms"), f + ".stop_timeout_ms", 1, 600_000) : 10_000));
+            return new PowerConfig.Qemu(argv, stop);
         }
-        Map<String, Node> man = yaml.fields(m.get("manual"), "power.manual", Set.of("instructions"), Set.of("instructions"));
-        return new PowerConfig.Manual(yaml.string(man.get("instructions"), "power.manual.instructions"));
+        Node image = q.get("image");
+        if (!"x86_64".equals(arch)) {
+            throw yaml.error(image, f + ".image", "builds the command line of x86_64 mkqnximage images only;"
+                    + " for " + arch + " write the whole argv as command:");
+        }
+        if (!(transport instanceof TransportConfig.Ssh ssh) || !LOOPBACK.contains(ssh.host())) {
+            throw yaml.error(image, f + ".image", "the image's sshd is forwarded to a loopback port: use"
+                    + " transport.ssh with host 127.0.0.1 (its port is the forwarded one)");
+        }
+        String program = q.containsKey("qemu") ? yaml.string(q.get("qemu"), f + ".qemu") : "qemu-system-x86_64";
+        String memory = q.containsKey("memory") ? matching(q.get("memory"), f + ".memory", MEMORY,
+                "a QEMU memory size like 1G or 2048M") : "1G";
+        int smp = q.containsKey("smp") ? (int) range(q.get("smp"), f + ".smp", 1, 64) : 2;
+        boolean kvm = q.containsKey("kvm") && yaml.bool(q.get("kvm"), f + ".kvm");
+        String nic = null;
+        if (q.containsKey("nic")) {
+            nic = yaml.string(q.get("nic"), f + ".nic");
+            if (!NICS.contains(nic)) {
+                throw yaml.error(q.get("nic"), f + ".nic", "'" + nic + "' is not one of " + String.join(", ", NICS)
+                        + " (leave it out for the release's own: e1000 for 7.1, virtio-net-pci for 8.0)");
+            }
+        }
+        List<String> extra = q.containsKey("extra_args") ? yaml.strings(q.get("extra_args"), f + ".extra_args") : List.of();
+        return new PowerConfig.Qemu(List.of(), new PowerConfig.QemuImage(program,
+                paths.apply(yaml.string(image, f + ".image")), release, memory, smp, kvm, nic,
+                ((TransportConfig.Ssh) transport).port(), extra), stop);
     }
 
     /**

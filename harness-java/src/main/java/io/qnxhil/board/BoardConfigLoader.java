@@ -84,7 +84,7 @@ public final class BoardConfigLoader {
                     : "8.0".equals(vars.get("release")) ? "target-agent/build/qnx-${arch}/qnx-hil-agent"
                     : "target-agent/build-sdp710/qnx-${arch}/qnx-hil-agent", vars, null, "agent_build");
         }
-        PowerConfig power = access.power(f.get("power"));
+        PowerConfig power = access.power(f.get("power"), vars.get("release"), vars.get("arch"), transport);
         int retries = 0;
         Duration bootWait = Duration.ofSeconds(60);
         if (f.containsKey("health")) {

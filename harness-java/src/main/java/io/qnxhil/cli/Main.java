@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "qnx-hil: hardware-in-the-loop tests of QNX event delivery on boards and on the simulated board.",
         subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, InfoCommand.class, VerifyCommand.class,
-                ExploreCommand.class, DeployCommand.class, BenchCommand.class},
+                ExploreCommand.class, DeployCommand.class, BenchCommand.class, ProbeCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every scenario passed (or was skipped with a reason)",
                 "1:a scenario failed: the board disagreed with a documented expectation",

@@ -5,6 +5,8 @@ import io.qnxhil.transport.BoundedText;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,10 +30,19 @@ final class QemuPower implements PowerControl {
         if (process != null && process.isAlive()) {
             return;
         }
+        List<String> argv = command();
+        if (config.image() != null) {
+            for (String file : List.of(QemuCommandLine.IFS, QemuCommandLine.DISK)) {
+                if (!Files.isRegularFile(config.image().dir().resolve(file))) {
+                    throw new PowerException(board + ": power on: no " + file + " in " + config.image().dir()
+                            + " (the folder mkqnximage --type=qemu --arch=x86_64 writes its output to)");
+                }
+            }
+        }
         try {
-            process = new ProcessBuilder(config.command()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new PowerException(board + ": power on: cannot start " + config.command().get(0) + ": " + e.getMessage(), e);
+            throw new PowerException(board + ": power on: cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
         Process p = process;
         Thread drain = new Thread(() -> {
@@ -52,12 +63,17 @@ final class QemuPower implements PowerControl {
         try {
             if (p.waitFor(300, TimeUnit.MILLISECONDS)) {
                 drain.join(1000);
-                throw new PowerException(board + ": power on: " + config.command().get(0) + " exited at once with "
+                throw new PowerException(board + ": power on: " + argv.get(0) + " exited at once with "
                         + p.exitValue() + ": " + console.all().strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The argv the process is started with: as configured, or built from the mkqnximage image. */
+    List<String> command() {
+        return config.image() != null ? QemuCommandLine.of(config.image()) : config.command();
     }
 
     @Override
@@ -111,7 +127,7 @@ final class QemuPower implements PowerControl {
 
     @Override
     public String describe() {
-        return "qemu " + config.command().get(0);
+        return "qemu " + command().get(0);
     }
 
     @Override
