@@ -63,7 +63,7 @@ public final class BoardProbe {
         StringBuilder which = new StringBuilder();
         for (String util : UTILITIES) {
             which.append("if p=$(command -v ").append(util).append(" 2>/dev/null); then echo \"have ").append(util)
-                    .append(" $p\"; else echo 'none ").append(util).append("'; fi; ");
+                    .append(" $p\"; else echo 'none ").append(util).append("'; fi\n");
         }
         Map<String, String> utils = ProbeParsers.utilities(out(which.toString()));
         r.utilities(utils);
@@ -105,9 +105,18 @@ public final class BoardProbe {
         if (user != null && user.matches("[A-Za-z0-9._-]+")) {
             c.add("/data/home/" + user + "/qnx-hil");
         }
-        c.add(board.access().workdir());
+        c.add(configuredWorkdir(home));
         c.add("/tmp/qnx-hil");
         return c.stream().filter(p -> WORKDIR.matcher(p).matches() && !p.contains("..")).toList();
+    }
+
+    /** The config's workdir, {@code ~/x} resolved against the login's home (as the deploy does). */
+    private String configuredWorkdir(String home) {
+        String w = board.access().workdir();
+        if (w.startsWith("~/")) {
+            return home == null || !home.startsWith("/") ? w : home.replaceAll("/+$", "") + w.substring(1);
+        }
+        return w;
     }
 
     /**
@@ -153,7 +162,7 @@ public final class BoardProbe {
         if (board.transport() instanceof TransportConfig.Local local) {
             path = Files.isExecutable(local.agent()) ? local.agent().toString() : null;
         } else {
-            String agents = board.access().workdir() + "/agents";
+            String agents = configuredWorkdir(out("printf '%s\\n' \"$HOME\"").strip()) + "/agents";
             List<String> present = new ArrayList<>();
             for (String name : out("ls " + RemoteShell.quote(agents) + " 2>/dev/null").split("\\s+")) {
                 if (HASH_DIR.matcher(name).matches()) {
@@ -170,8 +179,9 @@ public final class BoardProbe {
             return null;
         }
         String env = board.simulated() ? "QNXSIM_NODE=" + SimNode.next("probe") + " " : "";
-        RemoteShell.Result r = shell.run("test -x " + RemoteShell.quote(path) + " && printf 'info\\nquit\\n' | env " + env
-                + RemoteShell.quote(path), timeout);
+        // short lines (a console's canonical limit): the path once per line
+        RemoteShell.Result r = shell.query("if test -x " + RemoteShell.quote(path) + "; then\nprintf 'info\\nquit\\n' | env " + env
+                + RemoteShell.quote(path) + "\nfi", timeout);
         BoardInfo info = info(r.out());
         return info == null ? new Clock(path, null) : new Clock(path, info);
     }
@@ -207,7 +217,8 @@ public final class BoardProbe {
         }
     }
 
+    /** A read-only command's output (over a console, asked again when a kernel message landed in it). */
     private String out(String command) {
-        return shell.run(command, timeout).out();
+        return shell.query(command, timeout).out();
     }
 }

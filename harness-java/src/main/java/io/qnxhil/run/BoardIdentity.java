@@ -23,9 +23,13 @@ final class BoardIdentity {
                     + "' but the config needs '" + config.profile() + "'");
         }
         if (info.unregisteredEventsAllowed() != config.unregisteredEvents()) {
-            throw new BoardUnavailableException(config.name() + ": procnto " + (info.unregisteredEventsAllowed()
-                    ? "accepts" : "refuses") + " unregistered events but " + config.file()
-                    + " says procnto.unregistered_events: " + config.unregisteredEvents());
+            boolean u = info.unregisteredEventsAllowed();
+            throw new BoardUnavailableException(config.name() + ": the board's procnto " + (u ? "runs with -U (it accepts"
+                    : "runs without -U (it refuses") + " unregistered events)" + " but " + config.file()
+                    + " says procnto.unregistered_events: " + config.unregisteredEvents() + ". The agent only reports what"
+                    + " procnto does: set procnto.unregistered_events: " + u + " to match the board, or " + (u
+                    ? "remove -U from" : "add -U to") + " procnto's arguments in the board's buildfile"
+                    + (config.simulated() ? " (on the simulated board: QNXSIM_PROCNTO_U)" : ""));
         }
     }
 }

@@ -30,8 +30,8 @@ public final class ConsoleTransfer {
     static final int LINE = 200;
     /** Typed bytes not yet acknowledged by the board: under io-char's 2 KiB input buffer, with room to spare. */
     static final int WINDOW = 1800;
-    /** Data characters per small command: two of them fit in the window. */
-    static final int BATCH = 800;
+    /** Data characters per small command: two of them, with their acknowledgements, fit in the window. */
+    static final int BATCH = 860;
     private static final int TRIES = 3;
 
     public enum Mode { PRINTF, BASE64 }
@@ -99,10 +99,10 @@ public final class ConsoleTransfer {
         int retries = 0;
         for (int off = (int) resume; off < bytes.length; off += chunk) {
             byte[] c = Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + chunk));
-            List<String> commands = chunkCommands(c, mode);
+            Chunk commands = chunkCommands(c, mode);
             for (int attempt = 1; ; attempt++) {
                 RemoteShell.Result r = sendChunk(commands);
-                sent += commands.stream().mapToInt(String::length).sum();
+                sent += commands.typed();
                 if (r.ok()) {
                     break;
                 }
@@ -123,31 +123,50 @@ public final class ConsoleTransfer {
     }
 
     /**
-     * Types a chunk's commands, keeping at most {@link #WINDOW} typed bytes unacknowledged, and returns the
-     * result of the last (the check): a failed write before it fails the check too.
+     * Types a chunk: empties the scratch file, types the data commands each followed by a short
+     * acknowledgement ({@code echo QA<id>.<n>:}) while at most {@link #WINDOW} typed bytes are
+     * unacknowledged, then runs the check. A missing acknowledgement interrupts the shell (^C ends an
+     * unfinished here-document) and fails the chunk, which is then sent again.
      */
-    private RemoteShell.Result sendChunk(List<String> commands) {
-        Duration each = timeoutFor(BATCH + 200);
-        Deque<SerialConsole.Pending> open = new ArrayDeque<>();
+    private RemoteShell.Result sendChunk(Chunk chunk) {
+        RemoteShell.Result reset = console.run(": > \"$qc\"", Duration.ofSeconds(30));
+        if (!reset.ok()) {
+            return reset;
+        }
+        String id = SerialConsole.newId();
+        Duration each = timeoutFor(WINDOW);
+        Deque<long[]> open = new ArrayDeque<>(); // {n, typed bytes, log offset when typed}
         int unacknowledged = 0;
-        boolean failed = false;
-        RemoteShell.Result last = null;
-        for (String command : commands) {
-            int size = SerialConsole.framed("000000000000", command).length();
-            while (!open.isEmpty() && unacknowledged + size > WINDOW) {
-                SerialConsole.Pending p = open.removeFirst();
-                unacknowledged -= p.typed();
-                last = console.finish(p, System.nanoTime() + each.toNanos()).result();
-                failed |= !last.ok();
+        for (int n = 0; n <= chunk.data().size(); n++) {
+            String text = n < chunk.data().size() ? chunk.data().get(n) + "\necho QA" + id + "." + n + ":\n" : "";
+            while (!open.isEmpty() && (text.isEmpty() || unacknowledged + text.length() > WINDOW)) {
+                long[] oldest = open.removeFirst();
+                unacknowledged -= (int) oldest[1];
+                if (!acknowledged(id, oldest, each)) {
+                    console.write("\u0003");
+                    return new RemoteShell.Result(9, "no acknowledgement of data command " + oldest[0] + " within "
+                            + each.toMillis() + " ms", "");
+                }
             }
-            open.addLast(console.submit(command));
-            unacknowledged += size;
+            if (!text.isEmpty()) {
+                console.checkLines(text);
+                long from = console.log().end();
+                console.write(text);
+                open.addLast(new long[] {n, text.length(), from});
+                unacknowledged += text.length();
+            }
         }
-        while (!open.isEmpty()) {
-            last = console.finish(open.removeFirst(), System.nanoTime() + each.toNanos()).result();
-            failed |= !last.ok();
+        return console.run(chunk.check(), Duration.ofSeconds(30));
+    }
+
+    private boolean acknowledged(String id, long[] command, Duration wait) {
+        try {
+            return console.log().awaitJoined(java.util.regex.Pattern.compile("QA" + id + "\\." + command[0] + ":"),
+                    command[2], System.nanoTime() + wait.toNanos()) != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted");
         }
-        return failed && last != null && last.ok() ? new RemoteShell.Result(9, "a write before the check failed", "") : last;
     }
 
     /** Where to go on: the length of {@code part} when it is a whole number of chunks matching the file, else 0. */
@@ -168,14 +187,20 @@ public final class ConsoleTransfer {
         return 0;
     }
 
+    /** One chunk as typed: data commands that append to {@code $qc}, and the check that appends it to {@code $qp}. */
+    record Chunk(List<String> data, String check) {
+        int typed() {
+            return data.stream().mapToInt(String::length).sum() + check.length();
+        }
+    }
+
     /**
-     * The commands that send one chunk: empty the scratch file {@code $qc}, append the data in small commands,
-     * then check the scratch file's cksum on the board and append it to {@code $qp}. The last one's exit
-     * status 0 means appended. Every line is at most {@link #LINE} data characters plus the command around them.
+     * The commands that send one chunk: data commands of about {@link #BATCH} characters appending to the
+     * scratch file {@code $qc}, and the check of its cksum on the board, whose exit status 0 means appended
+     * to {@code $qp}. Every line is at most {@link #LINE} data characters plus the command around them.
      */
-    static List<String> chunkCommands(byte[] c, Mode mode) {
+    static Chunk chunkCommands(byte[] c, Mode mode) {
         List<String> out = new ArrayList<>();
-        out.add(": > \"$qc\"");
         List<String> lines = mode == Mode.BASE64 ? base64Lines(c) : printfLines(c);
         StringBuilder batch = new StringBuilder();
         for (String line : lines) {
@@ -188,14 +213,13 @@ public final class ConsoleTransfer {
         if (!batch.isEmpty()) {
             out.add(batchCommand(batch, mode));
         }
-        out.add("set -- $(cksum < \"$qc\"); if [ \"$1 $2\" = '" + PosixCksum.of(c) + "' ]; then cat \"$qc\" >> \"$qp\";"
-                + " qh=$?; else qh=9; fi; rm -f \"$qc\"; [ $qh = 0 ]");
-        return out;
+        return new Chunk(out, "set -- $(cksum < \"$qc\"); if [ \"$1 $2\" = '" + PosixCksum.of(c) + "' ]; then cat \"$qc\""
+                + " >> \"$qp\"; qh=$?; else qh=9; fi; rm -f \"$qc\"; [ $qh = 0 ]");
     }
 
     private static String batchCommand(StringBuilder lines, Mode mode) {
         return mode == Mode.BASE64
-                ? "base64 -d >> \"$qc\" <<'QHEOF'\n" + lines + "QHEOF"
+                ? "base64 -d >> \"$qc\" <<'E'\n" + lines + "E"
                 : "{\n" + lines + "} >> \"$qc\"";
     }
 
@@ -212,9 +236,15 @@ public final class ConsoleTransfer {
     private static List<String> printfLines(byte[] c) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (byte b : c) {
+        for (int i = 0; i < c.length; i++) {
+            int b = c[i] & 0xff;
             // a format starting with '-' would be taken for an option
-            line.append(line.isEmpty() && b == '-' ? "\\055" : printfEscape(b & 0xff));
+            if (line.isEmpty() && b == '-') {
+                line.append("\\055");
+            } else {
+                boolean digitNext = i + 1 < c.length && c[i + 1] >= '0' && c[i + 1] <= '7';
+                line.append(printfEscape(b, digitNext));
+            }
             if (line.length() >= LINE - 4) {
                 lines.add("printf '" + line + "'");
                 line.setLength(0);
@@ -226,12 +256,15 @@ public final class ConsoleTransfer {
         return lines;
     }
 
-    /** A byte in a printf format inside single quotes: itself when plainly printable, else a 3-digit octal escape. */
-    static String printfEscape(int b) {
+    /**
+     * A byte in a printf format inside single quotes: itself when plainly printable, else an octal escape
+     * of one to three digits (POSIX printf), all three when an octal digit follows.
+     */
+    static String printfEscape(int b, boolean octalDigitNext) {
         if (b >= 0x20 && b < 0x7f && b != '\'' && b != '\\' && b != '%') {
             return String.valueOf((char) b);
         }
-        return String.format("\\%03o", b);
+        return octalDigitNext ? String.format("\\%03o", b) : "\\" + Integer.toOctalString(b);
     }
 
     private Duration timeoutFor(int chars) {
