@@ -113,29 +113,4 @@ final class ConsoleLog {
             wait(Math.max(1, left / 1_000_000));
         }
     }
-
-    /**
-     * Waits until {@code pattern} matches the text from {@code from} on; returns the match with
-     * absolute offsets (start, end), or null on timeout or when the console closed.
-     */
-    synchronized long[] await(Pattern pattern, long from, long deadlineNanos) throws InterruptedException {
-        while (true) {
-            Matcher m = pattern.matcher(text(from, base + size));
-            if (m.find()) {
-                long start = Math.max(from, base);
-                long[] out = new long[2 + m.groupCount()];
-                out[0] = start + m.start();
-                out[1] = start + m.end();
-                for (int g = 1; g <= m.groupCount(); g++) {
-                    out[1 + g] = m.group(g) == null ? -1 : Long.parseLong(m.group(g));
-                }
-                return out;
-            }
-            long left = deadlineNanos - System.nanoTime();
-            if (closed || left <= 0) {
-                return null;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-    }
 }

@@ -270,7 +270,7 @@ public final class SerialConsole implements RemoteShell {
     }
 
     /** A command typed to the shell whose end has not been awaited yet. */
-    record Pending(String id, String command, long from, int typed) {
+    record Pending(String id, String command, long from) {
     }
 
     /** Types {@code command}, framed; the caller awaits it with {@link #finish}. The caller holds this console's lock. */
@@ -280,14 +280,15 @@ public final class SerialConsole implements RemoteShell {
         checkLines(text);
         long from = log.end();
         write(text);
-        return new Pending(id, command, from, text.length());
+        return new Pending(id, command, from);
     }
 
     /** What a command printed, without console messages, and how many messages were taken out of it. */
     record Outcome(RemoteShell.Result result, int messages) {
     }
 
-    Outcome finish(Pending p, long deadlineNanos) {
+    Outcome finish(Pending p, Duration timeout) {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
         long[] begin = await(beginPattern(p.id()), p.from(), deadlineNanos);
         long[] end = begin == null ? null : await(endPattern(p.id()), begin[1], deadlineNanos);
         if (end == null) {
@@ -296,8 +297,8 @@ public final class SerialConsole implements RemoteShell {
             }
             write("\u0003"); // interrupt whatever hangs, so the console can be used again
             throw new TransportException("serial " + serial.port() + ": '" + summary(p.command()) + "' did not finish within "
-                    + Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())).toMillis() + " ms more (the board "
-                    + "stopped answering?); the console shows: " + tail(log.text(p.from(), log.end())));
+                    + timeout.toMillis() + " ms (the board stopped answering?); the console shows: "
+                    + tail(log.text(p.from(), log.end())));
         }
         String raw = log.text(begin[1], end[0]);
         String out = ConsoleText.withoutMessages(raw).replaceFirst("^\r*\n", "");
@@ -306,8 +307,7 @@ public final class SerialConsole implements RemoteShell {
 
     @Override
     public synchronized Result run(String command, Duration timeout, Consumer<String> lines) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Result r = finish(submit(command), deadline).result();
+        Result r = finish(submit(command), timeout).result();
         if (lines != null) {
             r.out().lines().forEach(lines);
         }
@@ -322,7 +322,7 @@ public final class SerialConsole implements RemoteShell {
     public synchronized Result query(String command, Duration timeout) {
         Outcome o = null;
         for (int i = 0; i < QUERY_TRIES; i++) {
-            o = finish(submit(command), System.nanoTime() + timeout.toNanos());
+            o = finish(submit(command), timeout);
             if (o.messages() == 0) {
                 break;
             }

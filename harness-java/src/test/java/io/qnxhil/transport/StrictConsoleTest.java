@@ -63,8 +63,7 @@ class StrictConsoleTest {
         String id = SerialConsole.newId();
         long from = console.log().end();
         console.write(SerialConsole.framed(id, "echo " + "x".repeat(300) + " | wc -c"));
-        SerialConsole.Outcome o = console.finish(new SerialConsole.Pending(id, "long line", from, 0),
-                System.nanoTime() + Duration.ofSeconds(20).toNanos());
+        SerialConsole.Outcome o = console.finish(new SerialConsole.Pending(id, "long line", from), Duration.ofSeconds(20));
         assertFalse(o.result().out().contains("301"), o.result().out());
         assertTrue(o.result().out().contains("x".repeat(200)), o.result().out());
         TransportException refused = assertThrows(TransportException.class,
@@ -78,7 +77,7 @@ class StrictConsoleTest {
             lines.append(String.format("echo qh-line-%03d-%s%n", i, "y".repeat(20)));
         }
         console.write(lines.toString());
-        console.finish(sleep, System.nanoTime() + Duration.ofSeconds(20).toNanos());
+        console.finish(sleep, Duration.ofSeconds(20));
         assertEquals(0, console.run("echo synced", Duration.ofSeconds(20)).exit());
         Matcher m = Pattern.compile("qh-line-\\d{3}-y{20}").matcher(console.log().text(sleep.from(), console.log().end()));
         int seen = 0;
