@@ -32,7 +32,9 @@ qnxsim_cflags = $(if $(findstring musl-,$1),-I$(ROOT)/$(QNXSIM_DIR)/include-musl
 # qnxsim's own code (library, tests, tools, benchmark) may also include
 # <qnxsim/qnxsim.h>, the names QNX lacks; the agent and qnxsim-cc never see it.
 qnxsim_own_cflags = $(call qnxsim_cflags,$1) -I$(ROOT)/$(QNXSIM_DIR)/include-sim
-qnxsim_libs   = $(BUILD)/$1/libqnxsim.a -lpthread -lrt
+# --wrap: QNX 8.0's fork() refuses a process that has created a thread (src/forkrule.c).
+QNXSIM_WRAP   := -Wl,--wrap=fork -Wl,--wrap=pthread_create
+qnxsim_libs   = $(QNXSIM_WRAP) $(BUILD)/$1/libqnxsim.a -lpthread -lrt
 
 .PHONY: qnxsim-all qnxsim-tests qnxsim-check qnxsim-bench
 

@@ -16,6 +16,11 @@
 #include <sys/mman.h>
 #include <sys/procmgr.h>
 
+/* The C library's pthread_create, for qnxsim's own helper thread: every qnxsim
+ * program is linked with --wrap=pthread_create (forkrule.c), and the wrapper
+ * counts the program's threads, which QNX 8.0's fork() rule is about. */
+int __real_pthread_create(pthread_t *tid, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
+
 #define QS_MAGIC        0x514e5853494d3031ull   /* "QNXSIM01" */
 #define QS_VERSION      6u       /* bump when struct qs_node changes */
 

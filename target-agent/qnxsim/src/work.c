@@ -176,7 +176,7 @@ void qs_work_run_start(void)
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
-	if (pthread_create(&helper_tid, &attr, helper_main, (void *)(intptr_t)qs_self()) != 0)
+	if (__real_pthread_create(&helper_tid, &attr, helper_main, (void *)(intptr_t)qs_self()) != 0)
 		helper_pid = 0;
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

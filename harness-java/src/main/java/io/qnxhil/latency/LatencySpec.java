@@ -62,10 +62,13 @@ public record LatencySpec(String id, Kind kind, boolean registered, Load load, P
         return sb.toString();
     }
 
-    /** How long the agent may take at most (its own bound plus a margin for the link). */
+    /**
+     * How long the agent may take at most: its own bound (target-agent/src/latency.c: 10 s of set-up and
+     * 5 ms a sample beyond its pacing, enough on a machine busy with other work) plus 10 s for the link.
+     */
     public Duration bound() {
         long total = warmup + iterations;
-        long us = 10_000_000L + total * (2 * intervalUs + 500) + 10_000_000L;
+        long us = 10_000_000L + total * (2 * intervalUs + 5000) + 10_000_000L;
         return Duration.ofNanos(us * 1000);
     }
 
