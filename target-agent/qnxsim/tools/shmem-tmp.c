@@ -4,6 +4,8 @@
  * directories cannot: mkdir() and mkdirat() of a new path under one of the directories named in
  * QNXSIM_SHMEM_DIRS (colon-separated absolute paths; default "/tmp") fail with ENOTSUP. The
  * directory itself and paths that already exist are left to the real call (EEXIST, as on QNX).
+ * Paths under the directories named in QNXSIM_SHMEM_KEEP (same form) are left alone too: the
+ * simulated board's own files (its /data/home) may live under this machine's /tmp.
  *
  * Linux-only qnxsim tooling for the harness's simulated peers; never linked into the agent.
  * The errno a real board gives is unconfirmed: the point is that the mkdir fails.
@@ -70,7 +72,27 @@ static void normalize(char *p)
 	memcpy(p, out, o + 1);
 }
 
-/* True when the path fd/path names lies strictly under one of QNXSIM_SHMEM_DIRS. */
+/* True when the normalized absolute path lies under one of the colon-separated dirs (strictly: not
+ * the dir itself). */
+static int under(const char *full, const char *dirs, int strictly)
+{
+	while (dirs && *dirs) {
+		const char *e = strchr(dirs, ':');
+		size_t len = e ? (size_t)(e - dirs) : strlen(dirs);
+		size_t n = len;
+		while (n > 1 && dirs[n - 1] == '/')
+			n--;
+		if (n > 0 && strncmp(full, dirs, n) == 0
+		    && ((full[n] == '/' && full[n + 1] != '\0') || (!strictly && full[n] == '\0')))
+			return 1;
+		dirs += len;
+		if (*dirs == ':')
+			dirs++;
+	}
+	return 0;
+}
+
+/* True when the path fd/path names lies under QNXSIM_SHMEM_DIRS and not under QNXSIM_SHMEM_KEEP. */
 static int on_shmem(int fd, const char *path)
 {
 	char full[PATH_MAX];
@@ -88,20 +110,7 @@ static int on_shmem(int fd, const char *path)
 	const char *dirs = getenv("QNXSIM_SHMEM_DIRS");
 	if (!dirs || !*dirs)
 		dirs = "/tmp";
-	while (*dirs) {
-		const char *e = strchr(dirs, ':');
-		size_t len = e ? (size_t)(e - dirs) : strlen(dirs);
-		while (len > 1 && dirs[len - 1] == '/')
-			len--;
-		if (len > 0 && strncmp(full, dirs, len) == 0 && full[len] == '/' && full[len + 1] != '\0')
-			return 1;
-		dirs += len;
-		while (*dirs && *dirs != ':')
-			dirs++;
-		if (*dirs == ':')
-			dirs++;
-	}
-	return 0;
+	return under(full, dirs, 1) && !under(full, getenv("QNXSIM_SHMEM_KEEP"), 0);
 }
 
 static int refused(int fd, const char *path)

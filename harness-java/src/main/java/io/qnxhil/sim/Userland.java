@@ -82,6 +82,8 @@ final class Userland {
             env.put("PATH", bin.toString());
             env.put("LD_PRELOAD", peer.shmemShim().toString());
             env.put("QNXSIM_SHMEM_DIRS", "/tmp");
+            // the simulated /data may itself sit under this machine's /tmp (a state folder in a temporary directory)
+            env.put("QNXSIM_SHMEM_KEEP", state.resolve("data").toString());
         }
         env.put("SHELL", shell.toString());
         return new Userland(peer.userland(), shell, home, env);
