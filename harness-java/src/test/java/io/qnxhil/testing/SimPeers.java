@@ -50,10 +50,26 @@ public final class SimPeers {
         assertEquals(List.of(), processesUnder(root), "peer processes left running");
     }
 
-    /** Live processes whose command line names a path under {@code root} (sshd's config, the console script). */
+    /**
+     * Live processes whose command line names a path under {@code root} (sshd's config, the console script), read
+     * from /proc: sshd rewrites its own command line, which ProcessHandle.Info then no longer reports.
+     */
     public static List<String> processesUnder(Path root) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse(""))
-                .filter(c -> c.contains(root.toString())).toList();
+        List<String> found = new java.util.ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmd.contains(root.toString()) && !Files.readString(p.resolve("stat")).matches("(?s)\\d+ \\(.*\\) Z .*")) {
+                        found.add(p.getFileName() + " " + cmd.strip());
+                    }
+                } catch (IOException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot list /proc: " + e, e);
+        }
+        return found;
     }
 }
