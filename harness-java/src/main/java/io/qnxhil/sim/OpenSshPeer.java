@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Debian's OpenSSH sshd on 127.0.0.1 and a free port, with its own config, host key and authorized_keys
- * in a folder of its own ({@code UsePAM no}; as root it needs /run/sshd). Started as non-root it can log
- * in only the user running it. sshd runs under a small watchdog shell that ends it when the harness's
+ * in a folder of its own ({@code UsePAM no} as root, which needs /run/sshd; PAM otherwise). Started as
+ * non-root it can log in only the user running it, through that user's login shell. sshd runs under a small watchdog shell that ends it when the harness's
  * end of the watchdog's input closes, so it never outlives the harness, even one killed with SIGKILL;
  * a shutdown hook stops it on an orderly exit. Can be killed (with every connection) and restarted on
  * the same port, and frozen (SIGSTOP) to play a board that stops answering.
@@ -54,7 +54,9 @@ public final class OpenSshPeer implements AutoCloseable {
                     "HostKey " + hostKey,
                     "PidFile " + dir.resolve("sshd.pid"),
                     "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-                    "UsePAM no",
+                    // without PAM sshd refuses accounts whose password is locked, as a normal user's often is; an
+                    // unprivileged sshd can still ask PAM (its account checks run through a setgid helper)
+                    "UsePAM " + (root ? "no" : "yes"),
                     "StrictModes no",
                     "PubkeyAuthentication yes",
                     "PasswordAuthentication no",
