@@ -98,3 +98,11 @@ $(BUILD)/$1/bench/qnxsim-bench: $(QNXSIM_BENCH_SRCS) $(wildcard $(QNXSIM_DIR)/be
 endef
 $(foreach p,$(PROFILES),$(eval $(call QNXSIM_BENCH,$p)))
 qnxsim-bench: $(if $(QNXSIM_BENCH_SRCS),$(foreach p,$(PROFILES),$(BUILD)/$p/bench/qnxsim-bench))
+
+# The simulated peers' /tmp (harness package io.qnxhil.sim): preloaded into a simulated userland,
+# it refuses new directories under /tmp as QNX's /dev/shmem does. Linux-only tooling, not the agent.
+QNXSIM_SHMEM_TMP := $(BUILD)/peer/libqnxsim-shmem-tmp.so
+$(QNXSIM_SHMEM_TMP): $(QNXSIM_DIR)/tools/shmem-tmp.c
+	mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) $(OPT) -fPIC -shared -o $@ $< -ldl
+qnxsim-all: $(QNXSIM_SHMEM_TMP)

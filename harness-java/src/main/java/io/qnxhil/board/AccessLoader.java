@@ -39,10 +39,29 @@ final class AccessLoader {
         this.paths = paths;
     }
 
+    /** The fields a started peer provides: a config that names a peer may not set them. */
+    private static final Set<String> PEER_SSH = Set.of("host", "port", "user", "identity", "identity_passphrase",
+            "password", "known_hosts", "host_key_fingerprint");
+    private static final Set<String> PEER_SERIAL = Set.of("path", "usb_serial", "location", "login");
+
     TransportConfig.Ssh ssh(Node node) {
+        return ssh(node, false);
+    }
+
+    /**
+     * @param peer the board names a simulated peer: its address, login, key and host key are the peer's, so the
+     *             config may set only how the link behaves (keepalive_ms); the values returned are placeholders
+     */
+    TransportConfig.Ssh ssh(Node node, boolean peer) {
         String f = "transport.ssh";
         Map<String, Node> m = yaml.fields(node, f, Set.of("host", "port", "user", "identity", "identity_passphrase",
-                "password", "known_hosts", "host_key_fingerprint", "keepalive_ms"), Set.of("host", "user"));
+                "password", "known_hosts", "host_key_fingerprint", "keepalive_ms"), peer ? Set.of() : Set.of("host", "user"));
+        if (peer) {
+            refusePeerFields(m, f, PEER_SSH, "the simulated peer's sshd listens on 127.0.0.1 on a free port, with keys and"
+                    + " a known_hosts the harness generates");
+            return new TransportConfig.Ssh("127.0.0.1", 0, System.getProperty("user.name"), List.of(), null, null, null,
+                    null, keepalive(m, f));
+        }
         String host = matching(m.get("host"), f + ".host", HOST, "a host name or address");
         int port = m.containsKey("port") ? (int) range(m.get("port"), f + ".port", 1, 65535) : 22;
         String user = matching(m.get("user"), f + ".user", USER, "a user name");
@@ -67,21 +86,43 @@ final class AccessLoader {
         if (knownHosts == null && fingerprint == null) {
             throw yaml.error(node, f, "name known_hosts or host_key_fingerprint: an unknown host key is never trusted");
         }
-        Duration keepalive = m.containsKey("keepalive_ms")
+        return new TransportConfig.Ssh(host, port, user, identities, passphrase, password, knownHosts, fingerprint,
+                keepalive(m, f));
+    }
+
+    private Duration keepalive(Map<String, Node> m, String f) {
+        return m.containsKey("keepalive_ms")
                 ? Duration.ofMillis(range(m.get("keepalive_ms"), f + ".keepalive_ms", 0, 600_000)) : Duration.ofSeconds(10);
-        return new TransportConfig.Ssh(host, port, user, identities, passphrase, password, knownHosts, fingerprint, keepalive);
+    }
+
+    private void refusePeerFields(Map<String, Node> m, String f, Set<String> peerFields, String why) {
+        for (Map.Entry<String, Node> e : m.entrySet()) {
+            if (peerFields.contains(e.getKey())) {
+                throw yaml.error(e.getValue(), f + "." + e.getKey(), "set by the simulated peer (peer:), not by the config: "
+                        + why + "; remove this line, or remove peer: to reach a board of your own");
+            }
+        }
     }
 
     TransportConfig.Serial serial(Node node) {
+        return serial(node, false);
+    }
+
+    /** @param peer the board names a simulated peer: the console's path and login are the peer's (placeholders here) */
+    TransportConfig.Serial serial(Node node, boolean peer) {
         String f = "transport.serial";
         Map<String, Node> m = yaml.fields(node, f, Set.of("path", "usb_serial", "location", "baud", "framing", "login",
                 "login_prompt", "password_prompt", "shell_prompt", "transfer", "chunk_bytes"), Set.of());
         List<String> named = m.keySet().stream().filter(k -> Set.of("path", "usb_serial", "location").contains(k)).toList();
-        if (named.size() != 1) {
+        if (peer) {
+            refusePeerFields(m, f, PEER_SERIAL, "the simulated peer's console is a pseudo-terminal it makes, with a login"
+                    + " and password it generates");
+        } else if (named.size() != 1) {
             throw yaml.error(node, f, "name the port by exactly one of path, usb_serial, location (found "
                     + (named.isEmpty() ? "none" : String.join(", ", named)) + ")");
         }
-        String path = m.containsKey("path") ? paths.apply(yaml.string(m.get("path"), f + ".path")).toString() : null;
+        String path = peer ? "(the simulated peer's console)"
+                : m.containsKey("path") ? paths.apply(yaml.string(m.get("path"), f + ".path")).toString() : null;
         String usb = m.containsKey("usb_serial") ? yaml.string(m.get("usb_serial"), f + ".usb_serial") : null;
         String location = m.containsKey("location") ? yaml.string(m.get("location"), f + ".location") : null;
         int baud = 115200;

@@ -14,16 +14,26 @@ import java.util.Map;
  * @param env                environment for the agent's processes (e.g. QNXSIM_* switches on the sim)
  * @param file               the config file, for error messages
  * @param access             work directory, agent build to deploy, power, health check, access timeouts
+ * @param peer               the simulated peer the harness starts for this board, or null (a board that is reached
+ *                           as it is); while a peer is not started, the transport's addresses are placeholders
  */
 public record BoardConfig(String name, String os, String release, String arch, boolean unregisteredEvents,
                           TransportConfig transport, Map<String, String> env,
-                          Duration stepTimeout, Duration scenarioTimeout, Path file, BoardAccess access) {
+                          Duration stepTimeout, Duration scenarioTimeout, Path file, BoardAccess access,
+                          PeerConfig peer) {
 
     public BoardConfig {
         env = Map.copyOf(env);
         if (access == null) {
             access = BoardAccess.local();
         }
+    }
+
+    /** A board reached as it is (no simulated peer to start). */
+    public BoardConfig(String name, String os, String release, String arch, boolean unregisteredEvents,
+                       TransportConfig transport, Map<String, String> env,
+                       Duration stepTimeout, Duration scenarioTimeout, Path file, BoardAccess access) {
+        this(name, os, release, arch, unregisteredEvents, transport, env, stepTimeout, scenarioTimeout, file, access, null);
     }
 
     /** A board with the default access settings (a local board). */
@@ -37,7 +47,13 @@ public record BoardConfig(String name, String os, String release, String arch, b
     /** The same board under another name: one config serving several boards of a farm. */
     public BoardConfig withName(String newName) {
         return new BoardConfig(newName, os, release, arch, unregisteredEvents, transport, env, stepTimeout,
-                scenarioTimeout, file, access);
+                scenarioTimeout, file, access, peer);
+    }
+
+    /** The board as its started peer is reached: the peer's transport, and no peer left to start. */
+    public BoardConfig reachedThrough(TransportConfig started) {
+        return new BoardConfig(name, os, release, arch, unregisteredEvents, started, env, stepTimeout,
+                scenarioTimeout, file, access, null);
     }
 
     /** "nto710" or "nto800": the qnxsim build and the model profile for this release. */

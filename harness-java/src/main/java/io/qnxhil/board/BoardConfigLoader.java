@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class BoardConfigLoader {
     private static final Set<String> KEYS = Set.of("name", "os", "release", "arch", "procnto", "transport",
-            "timeouts", "env", "workdir", "agent_build", "power", "health");
+            "timeouts", "env", "workdir", "agent_build", "power", "health", "peer");
     private static final Set<String> REQUIRED = Set.of("name", "os", "release", "arch", "transport");
     private static final List<String> OSES = List.of("qnxsim", "qnx");
     private static final List<String> RELEASES = List.of("7.1", "8.0");
@@ -54,12 +54,64 @@ public final class BoardConfigLoader {
         boolean unregistered = procnto(f.get("procnto"));
         String profile = "7.1".equals(release) ? "nto710" : "nto800";
         Map<String, String> vars = Map.of("profile", profile, "arch", arch, "release", release);
-        TransportConfig transport = transport(f.get("transport"), vars);
+        Node peerNode = f.get("peer");
+        if (peerNode != null && !"qnxsim".equals(os)) {
+            throw yaml.error(peerNode, "peer", "a simulated peer stands in only for the simulated board: use it with"
+                    + " os: qnxsim (this board says os: " + os + "), or remove peer:");
+        }
+        TransportConfig transport = transport(f.get("transport"), vars, peerNode != null);
+        PeerConfig peer = peerNode == null ? null : peer(peerNode, transport);
+        if (peer != null && f.containsKey("power")) {
+            throw yaml.error(f.get("power"), "power", "the harness starts and stops a simulated peer itself: remove power:"
+                    + " (or peer:)");
+        }
         Duration[] timeouts = timeouts(f.get("timeouts"));
         Map<String, String> env = env(f.get("env"));
         BoardAccess access = access(f, transport, os, vars, timeouts);
         return new BoardConfig(name, os, release, arch, unregistered, transport, env, timeouts[0], timeouts[1],
-                yaml.file(), access);
+                yaml.file(), access, peer);
+    }
+
+    /** {@code peer: {userland: qsti-8.0 | qnx-7.1 | host, console: {strict, noise_lines, baud}}}, ssh or serial only. */
+    private PeerConfig peer(Node node, TransportConfig transport) {
+        Map<String, Node> p = yaml.fields(node, "peer", Set.of("userland", "console"), Set.of("userland"));
+        String userland = oneOf(p.get("userland"), "peer.userland", PeerConfig.USERLANDS);
+        if (transport instanceof TransportConfig.Local) {
+            throw yaml.error(node, "peer", "a local board runs the agent as a process of the harness: a peer needs"
+                    + " transport ssh or serial");
+        }
+        PeerConfig.Console console = PeerConfig.Console.defaults();
+        if (p.containsKey("console")) {
+            Node c = p.get("console");
+            if (!(transport instanceof TransportConfig.Serial)) {
+                throw yaml.error(c, "peer.console", "describes a serial console: this board's transport is not serial");
+            }
+            Map<String, Node> m = yaml.fields(c, "peer.console", Set.of("strict", "noise_lines", "baud"), Set.of());
+            boolean strict = !m.containsKey("strict") || yaml.bool(m.get("strict"), "peer.console.strict");
+            double noise = 0;
+            if (m.containsKey("noise_lines")) {
+                String v = yaml.string(m.get("noise_lines"), "peer.console.noise_lines");
+                try {
+                    noise = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    noise = -1;
+                }
+                if (!(noise >= 0 && noise <= 1)) {
+                    throw yaml.error(m.get("noise_lines"), "peer.console.noise_lines", "'" + v + "' is not a chance"
+                            + " from 0 to 1 (0.1: a kernel message in one output line of ten)");
+                }
+            }
+            int baud = 0;
+            if (m.containsKey("baud")) {
+                long b = yaml.integer(m.get("baud"), "peer.console.baud");
+                if (b < 0 || b > 4_000_000) {
+                    throw yaml.error(m.get("baud"), "peer.console.baud", "must be 0 (no pacing) .. 4000000, found " + b);
+                }
+                baud = (int) b;
+            }
+            console = new PeerConfig.Console(strict, noise, baud);
+        }
+        return new PeerConfig(userland, console, projectRoot.resolve("target-agent/build/peer/libqnxsim-shmem-tmp.so"));
     }
 
     private BoardAccess access(Map<String, Node> f, TransportConfig transport, String os, Map<String, String> vars,
@@ -134,7 +186,7 @@ public final class BoardConfigLoader {
                 && yaml.bool(f.get("unregistered_events"), "procnto.unregistered_events");
     }
 
-    private TransportConfig transport(Node node, Map<String, String> vars) {
+    private TransportConfig transport(Node node, Map<String, String> vars, boolean peer) {
         Map<String, Node> f = yaml.fields(node, "transport", Set.copyOf(TRANSPORTS), Set.of());
         if (f.size() != 1) {
             throw yaml.error(node, "transport", "name exactly one transport (known: "
@@ -142,10 +194,10 @@ public final class BoardConfigLoader {
         }
         AccessLoader access = new AccessLoader(yaml, s -> path(s, vars, null, "path"));
         if (f.containsKey("ssh")) {
-            return access.ssh(f.get("ssh"));
+            return access.ssh(f.get("ssh"), peer);
         }
         if (f.containsKey("serial")) {
-            return access.serial(f.get("serial"));
+            return access.serial(f.get("serial"), peer);
         }
         String profile = vars.get("profile");
         Map<String, Node> local = yaml.fields(f.get("local"), "transport.local", Set.of("agent"), Set.of("agent"));

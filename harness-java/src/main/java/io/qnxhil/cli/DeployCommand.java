@@ -7,6 +7,7 @@ import io.qnxhil.deploy.Deployer;
 import io.qnxhil.deploy.Deployments;
 import io.qnxhil.engine.EngineSettings;
 import io.qnxhil.plan.ConfigException;
+import io.qnxhil.sim.SimPeer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,8 +42,11 @@ final class DeployCommand implements Callable<Integer> {
                 System.out.printf("%-16s local board: the agent runs in place (%s)%n", c.name(), local.agent());
                 continue;
             }
-            try {
-                Deployer.Outcome o = Deployments.deploy(c);
+            try (SimPeer peer = c.peer() == null ? null : SimPeer.start(c)) {
+                if (peer != null) {
+                    System.out.printf("%-16s simulated peer: %s (stopped when the deploy ends)%n", c.name(), peer.describe());
+                }
+                Deployer.Outcome o = Deployments.deploy(peer == null ? c : peer.board());
                 System.out.printf("%-16s %s %s (%s)%n", c.name(), o.uploaded() ? "uploaded" : "already present,",
                         o.remotePath(), o.uploaded() ? "new build" : "upload skipped");
                 System.out.printf("%-16s verified: %s %s %s, agent %s, build %s%s%n", "", o.info().os(), o.info().release(),

@@ -9,6 +9,7 @@ import io.qnxhil.plan.ConfigException;
 import io.qnxhil.probe.BoardProbe;
 import io.qnxhil.probe.LocalShell;
 import io.qnxhil.probe.ProbeReport;
+import io.qnxhil.sim.SimPeer;
 import io.qnxhil.transport.RemoteShell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +45,12 @@ final class ProbeCommand implements Callable<Integer> {
             return Main.BROKEN_OR_USAGE;
         }
         ProbeReport report;
-        try (RemoteShell shell = config.transport() instanceof TransportConfig.Local ? new LocalShell()
-                : Deployments.shell(config)) {
-            report = new BoardProbe(config, shell).probe();
+        try (SimPeer peer = config.peer() == null ? null : SimPeer.start(config)) {
+            BoardConfig board = peer == null ? config : peer.board();
+            try (RemoteShell shell = board.transport() instanceof TransportConfig.Local ? new LocalShell()
+                    : Deployments.shell(board)) {
+                report = new BoardProbe(board, shell).probe();
+            }
         } catch (RuntimeException e) {
             System.err.println("harness: " + config.name() + ": probe failed: " + e.getMessage());
             return Main.BROKEN_OR_USAGE;

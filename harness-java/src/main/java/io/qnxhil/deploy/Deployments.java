@@ -14,6 +14,9 @@ public final class Deployments {
 
     /** The board's shell over SSH or its console; local boards have none (their agent is not deployed). */
     public static RemoteShell shell(BoardConfig board) {
+        if (board.peer() != null) {
+            throw new IllegalStateException(board.name() + ": its simulated peer is not started (io.qnxhil.sim.SimPeer)");
+        }
         if (board.transport() instanceof TransportConfig.Ssh ssh) {
             return new SshConnection(ssh, board.access().connectTimeout(), board.access().reconnectTimeout());
         }

@@ -6,6 +6,8 @@ import io.qnxhil.run.BoardSessions;
 import io.qnxhil.run.BoardUnavailableException;
 import io.qnxhil.run.Journal;
 import io.qnxhil.run.ResultCodec;
+import io.qnxhil.sim.PeerException;
+import io.qnxhil.sim.SimPeer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,8 @@ final class BoardRun implements AutoCloseable {
     private ExecutorService worker;
     private volatile BoardSession session;
     private volatile String broken;
+    /** The board's simulated peer (config peer:), started at the first health check and stopped by close(). */
+    private SimPeer peer;
 
     BoardRun(BoardConfig config, Path projectRoot, Journal journal, Duration budget) {
         this.config = config;
@@ -96,8 +100,17 @@ final class BoardRun implements AutoCloseable {
                 why = budgetExhausted();
                 break;
             }
+            BoardConfig reach;
             try {
-                BoardSession s = call(() -> BoardSessions.open(config, projectRoot), min(HEALTH_LIMIT, remaining()),
+                reach = reachable();
+            } catch (PeerException e) {
+                why = config.name() + ": " + e.getMessage();
+                journal.append(Journal.record("board-health-failed").put("board", config.name()).put("attempt", attempt)
+                        .put("reason", why));
+                break; // a program missing or a peer that cannot start: trying again changes nothing
+            }
+            try {
+                BoardSession s = call(() -> BoardSessions.open(reach, projectRoot), min(HEALTH_LIMIT, remaining()),
                         "health check (start the agent, ask 'info')");
                 session = s;
                 journal.append(ResultCodec.board(config, s.info()).put("healthAttempts", attempt));
@@ -111,6 +124,19 @@ final class BoardRun implements AutoCloseable {
         }
         markBroken("health check failed: " + why);
         return false;
+    }
+
+    /** The board as it is reached now: the config itself, or through its simulated peer (started, or restarted). */
+    private synchronized BoardConfig reachable() {
+        if (config.peer() == null) {
+            return config;
+        }
+        if (peer == null) {
+            peer = SimPeer.start(config);
+        } else {
+            peer.ensureRunning();
+        }
+        return peer.board();
     }
 
     /**
@@ -184,5 +210,11 @@ final class BoardRun implements AutoCloseable {
             }
         }
         worker.shutdownNow();
+        synchronized (this) {
+            if (peer != null) {
+                peer.close();
+                peer = null;
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ import io.qnxhil.board.PowerConfig;
 import io.qnxhil.board.TransportConfig;
 import io.qnxhil.power.HealthCheck;
 import io.qnxhil.power.PowerControl;
+import io.qnxhil.sim.PeerException;
+import io.qnxhil.sim.SimPeer;
 import io.qnxhil.transport.LocalTransport;
 import io.qnxhil.transport.SerialTransport;
 import io.qnxhil.transport.SshTransport;
@@ -25,6 +27,21 @@ public final class BoardSessions {
      *                                   reports a different release than the config
      */
     public static BoardSession open(BoardConfig config, Path projectRoot) {
+        if (config.peer() != null) {
+            // a simulated peer for this session only (a run keeps one for the board's whole run: engine.BoardRun)
+            SimPeer peer;
+            try {
+                peer = SimPeer.start(config);
+            } catch (PeerException e) {
+                throw new BoardUnavailableException(config.name() + ": " + e.getMessage(), e);
+            }
+            try {
+                return new PoweredBoardSession(open(peer.board(), projectRoot), peer::close);
+            } catch (RuntimeException e) {
+                peer.close();
+                throw e;
+            }
+        }
         PowerControl power = PowerControl.of(config);
         try {
             if (config.access().power() instanceof PowerConfig.Qemu) {
@@ -32,7 +49,7 @@ public final class BoardSessions {
             }
             BoardSession session = HealthCheck.open(config, power, () -> AgentBoardSession.open(config, transport(config)),
                     BoardUnavailableException::new);
-            return config.access().power() instanceof PowerConfig.Qemu ? new PoweredBoardSession(session, power) : session;
+            return config.access().power() instanceof PowerConfig.Qemu ? new PoweredBoardSession(session, power::close) : session;
         } catch (RuntimeException e) {
             power.close();
             throw e;
@@ -40,6 +57,9 @@ public final class BoardSessions {
     }
 
     static Transport transport(BoardConfig config) {
+        if (config.peer() != null) {
+            throw new IllegalStateException(config.name() + ": its simulated peer is not started");
+        }
         if (config.transport() instanceof TransportConfig.Local local) {
             return new LocalTransport(local.agent());
         }

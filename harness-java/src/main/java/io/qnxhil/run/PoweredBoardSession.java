@@ -3,14 +3,22 @@ package io.qnxhil.run;
 import io.qnxhil.board.BoardConfig;
 import io.qnxhil.board.BoardInfo;
 import io.qnxhil.plan.Scenario;
-import io.qnxhil.power.PowerControl;
 
-/** A session with a board the harness powers for its duration (a QEMU process): closing it powers the board off. */
+/**
+ * A session with a board the harness runs for its duration (a QEMU process, a simulated peer): closing
+ * the session powers the board off or stops the peer.
+ */
 final class PoweredBoardSession implements BoardSession {
-    private final BoardSession session;
-    private final PowerControl power;
+    /** What ends with the session. */
+    interface Board extends AutoCloseable {
+        @Override
+        void close();
+    }
 
-    PoweredBoardSession(BoardSession session, PowerControl power) {
+    private final BoardSession session;
+    private final Board power;
+
+    PoweredBoardSession(BoardSession session, Board power) {
         this.session = session;
         this.power = power;
     }

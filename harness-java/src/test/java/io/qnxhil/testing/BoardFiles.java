@@ -28,22 +28,52 @@ public final class BoardFiles {
         return out;
     }
 
-    /** board-configs/sim-ssh.yaml pointed at a test server: port, this user, a key, a known_hosts or fingerprint line. */
+    /**
+     * The simulated board over SSH at a server a test started (not a peer the harness starts): sim-ssh.yaml
+     * as it reads without {@code peer:}, with the port, this user, a key, a known_hosts or fingerprint line.
+     */
     public static Path simSsh(Path dir, int port, Path key, String hostKeyLine, String workdir) throws IOException {
-        return patched(dir, "sim-ssh.yaml", map(
-                "^    port: 2222$", "    port: " + port,
-                "^    user: qnxuser$", "    user: " + System.getProperty("user.name"),
-                "^    identity: .*$", "    identity: " + key,
-                "^    known_hosts: .*$", hostKeyLine,
-                "^workdir: .*$", "workdir: " + workdir));
+        return write(dir, "sim-ssh", String.join("\n",
+                "name: sim-ssh",
+                "os: qnxsim",
+                "release: \"8.0\"",
+                "arch: x86_64",
+                "transport:",
+                "  ssh:",
+                "    host: 127.0.0.1",
+                "    port: " + port,
+                "    user: " + System.getProperty("user.name"),
+                "    identity: " + key,
+                hostKeyLine,
+                "    keepalive_ms: 5000",
+                "workdir: " + workdir,
+                "timeouts: {step_ms: 5000, scenario_ms: 30000, connect_ms: 10000, command_ms: 30000, reconnect_ms: 30000}",
+                "env: {}", ""));
     }
 
-    /** board-configs/sim-serial.yaml pointed at a virtual console. */
+    /** The simulated board behind a virtual console a test started: sim-serial.yaml as it reads without {@code peer:}. */
     public static Path simSerial(Path dir, VirtualConsole console, String workdir) throws IOException {
-        return patched(dir, "sim-serial.yaml", map(
-                "^    path: .*$", "    path: " + console.link(),
-                "^    login: .*$", "    login: {user: " + VirtualConsole.USER + ", password: {file: " + console.passwordFile() + "}}",
-                "^workdir: .*$", "workdir: " + workdir));
+        return write(dir, "sim-serial", String.join("\n",
+                "name: sim-serial",
+                "os: qnxsim",
+                "release: \"8.0\"",
+                "arch: x86_64",
+                "transport:",
+                "  serial:",
+                "    path: " + console.link(),
+                "    baud: 115200",
+                "    framing: 8N1",
+                "    login: {user: " + VirtualConsole.USER + ", password: {file: " + console.passwordFile() + "}}",
+                "    transfer: auto",
+                "workdir: " + workdir,
+                "timeouts: {step_ms: 5000, scenario_ms: 30000, connect_ms: 15000, command_ms: 30000, reconnect_ms: 10000}",
+                "env: {}", ""));
+    }
+
+    private static Path write(Path dir, String name, String text) throws IOException {
+        Path out = dir.resolve(name + "-" + Long.toHexString(System.nanoTime()) + ".yaml");
+        Files.writeString(out, text);
+        return out;
     }
 
     public static Map<String, String> map(String... kv) {

@@ -1,154 +1,63 @@
 package io.qnxhil.testing;
 
+import io.qnxhil.sim.OpenSshPeer;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Debian's OpenSSH sshd on 127.0.0.1 and a free port, with its own config, host key and
- * authorized_keys in a temporary folder ({@code UsePAM no}; as root it needs /run/sshd). The
- * simulated board "reached over SSH". Can be killed (with every connection) and restarted on the
- * same port, and frozen (SIGSTOP) to play a board that stops answering.
+ * Debian's OpenSSH sshd on 127.0.0.1 and a free port ({@link OpenSshPeer}, the harness's own simulated
+ * SSH peer) for tests that configure the board themselves: the login's own shell, this user. Can be
+ * killed (with every connection) and restarted on the same port, and frozen (SIGSTOP) to play a board
+ * that stops answering. A missing sshd skips the test (fails it in CI).
  */
 public final class OpenSshServer implements AutoCloseable {
-    private final Path dir;
-    private final Path sshd;
-    private final int port;
-    private final Path hostKey;
-    private Process process;
-    /** sshd is not a child that dies with the JVM: stop it when the JVM ends, even after a failed test. */
-    private final Thread reaper = new Thread(this::kill, "sshd-reaper");
+    private final OpenSshPeer peer;
+    private boolean frozen;
 
     public OpenSshServer(Path dir, List<String> authorizedKeys) throws IOException {
-        this.sshd = Peers.require("sshd", "apt-get install openssh-server");
-        this.dir = dir;
-        this.port = Peers.freePort();
-        Files.createDirectories(dir);
-        this.hostKey = Peers.keyPair(dir, "ssh_host_ed25519_key", "ed25519");
-        Files.writeString(dir.resolve("authorized_keys"), String.join("\n", authorizedKeys) + "\n");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (root) {
-            Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory
-        }
-        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                "Port " + port,
-                "ListenAddress 127.0.0.1",
-                "HostKey " + hostKey,
-                "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-                "UsePAM no",
-                "StrictModes no",
-                "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "PermitRootLogin " + (root ? "prohibit-password" : "no"),
-                "Subsystem sftp internal-sftp",
-                "LogLevel ERROR",
-                "") );
-        Runtime.getRuntime().addShutdownHook(reaper);
-        start();
+        Peers.require("sshd", "apt-get install openssh-server");
+        this.peer = new OpenSshPeer(dir, authorizedKeys, null);
     }
 
     public int port() {
-        return port;
+        return peer.port();
     }
 
     public Path hostKey() {
-        return hostKey;
+        return peer.hostKey();
     }
 
     /** The known_hosts line for this server: [127.0.0.1]:port type key. */
     public String knownHostsLine() {
-        String[] pub = Peers.publicKey(hostKey).split(" ");
-        return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1];
+        return peer.knownHostsLine();
     }
 
-    public synchronized void start() {
-        List<String> argv = new ArrayList<>(List.of(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
-        try {
-            process = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start sshd: " + e, e);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("sshd exited: " + log());
-            }
-            if (banner()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("sshd did not answer on port " + port + ": " + log());
-    }
-
-    private boolean banner() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            s.setSoTimeout(1000);
-            InputStream in = s.getInputStream();
-            byte[] b = new byte[4];
-            return in.readNBytes(b, 0, 4) == 4 && new String(b).equals("SSH-");
-        } catch (IOException e) {
-            return false;
-        }
+    public void start() {
+        peer.start();
     }
 
     /** Kills sshd and every connection it serves (a board going down). */
-    public synchronized void kill() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void kill() {
+        peer.kill();
     }
 
     /** SIGSTOP (true) or SIGCONT (false) to sshd and its connections: a peer that stops answering. */
     public synchronized void freeze(boolean stop) {
-        List<Long> pids = new ArrayList<>();
-        pids.add(process.pid());
-        process.descendants().forEach(h -> pids.add(h.pid()));
-        Peers.signal(stop ? "-STOP" : "-CONT", pids);
+        frozen = stop;
+        Peers.signal(stop ? "-STOP" : "-CONT", peer.pids());
     }
 
     public String log() {
-        try {
-            return Files.readString(dir.resolve("sshd.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return peer.log();
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
+        if (frozen && peer.alive()) {
             freeze(false);
         }
-        kill();
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook runs anyway
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        peer.close();
     }
 }

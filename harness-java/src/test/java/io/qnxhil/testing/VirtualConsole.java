@@ -1,29 +1,24 @@
 package io.qnxhil.testing;
 
-import java.io.BufferedReader;
+import io.qnxhil.sim.ConsolePeer;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A virtual serial console (test resource consoles/virtual_console.py): a real pty with a login
- * prompt and a shell behind it, kernel-style messages injected at random moments, optionally paced
- * to a baud rate. The port is opened by path ({@link #link()}), like a USB serial adapter's.
- * {@link #strict} makes it as strict as a QNX board's console: io-char's 256-byte canonical lines and
- * 2 KiB input buffer that drops what overflows, boot chatter, bash's prompt and bracketed-paste
- * escapes, and kernel messages at random bytes, inside markers and records too.
+ * A virtual serial console ({@link ConsolePeer}, the harness's own simulated serial peer, running
+ * virtual_console.py) for tests that configure the board themselves: a real pty with a login prompt and
+ * a shell behind it, kernel-style messages injected at random moments, optionally paced to a baud rate.
+ * The port is opened by path ({@link #link()}), like a USB serial adapter's. {@link #strict} makes it as
+ * strict as a QNX board's console: io-char's 256-byte canonical lines and 2 KiB input buffer that drops
+ * what overflows, boot chatter, bash's prompt and bracketed-paste escapes, and kernel messages at random
+ * bytes, inside markers and records too. A missing python3 skips the test (fails it in CI).
  */
 public final class VirtualConsole implements AutoCloseable {
     public static final String USER = "qnxuser";
-    private final Process process;
-    private final Path link;
-    private final Path passwordFile;
+    private final ConsolePeer peer;
 
     /** @param noisePerSecond mean kernel messages a second (0: none); @param baud pacing (0: none) */
     public VirtualConsole(Path dir, double noisePerSecond, long seed, int baud) throws IOException {
@@ -41,41 +36,23 @@ public final class VirtualConsole implements AutoCloseable {
     }
 
     private VirtualConsole(Path dir, long seed, int baud, List<String> options) throws IOException {
-        Path python = Peers.require("python3", "apt-get install python3");
-        Path script;
-        try {
-            script = Path.of(VirtualConsole.class.getResource("/consoles/virtual_console.py").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        Files.createDirectories(dir);
-        link = dir.resolve("ttyV0");
-        passwordFile = dir.resolve("console-password");
-        Files.writeString(passwordFile, "pw-" + Long.toHexString(System.nanoTime()) + "-console\n");
-        List<String> argv = new ArrayList<>(List.of(python.toString(), script.toString(), "--link", link.toString(),
-                "--user", USER, "--password-file", passwordFile.toString(),
-                "--seed", Long.toString(seed), "--baud", Integer.toString(baud)));
+        Peers.require("python3", "apt-get install python3");
+        List<String> argv = new ArrayList<>(List.of("--seed", Long.toString(seed), "--baud", Integer.toString(baud)));
         argv.addAll(options);
-        process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = r.readLine();
-        if (line == null || !line.startsWith("READY ")) {
-            process.destroyForcibly();
-            throw new AssertionError("virtual console did not start: " + line);
-        }
+        peer = new ConsolePeer(dir, USER, argv);
     }
 
     public Path link() {
-        return link;
+        return peer.link();
     }
 
     /** The file holding the login password (the board config refers to it; tests never print it). */
     public Path passwordFile() {
-        return passwordFile;
+        return peer.passwordFile();
     }
 
     public String password() throws IOException {
-        return Files.readString(passwordFile).strip();
+        return peer.password();
     }
 
     /** The port closes underneath (a USB adapter unplugged). */
@@ -89,22 +66,14 @@ public final class VirtualConsole implements AutoCloseable {
     }
 
     private void signal(String sig) {
-        Peers.signal(sig, List.of(process.pid()));
+        Peers.signal(sig, List.of(peer.pid()));
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
+        if (peer.alive()) {
             signal("-CONT");
-            process.destroy();
-            try {
-                if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
+        peer.close();
     }
 }

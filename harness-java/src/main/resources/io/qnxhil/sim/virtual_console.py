@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""A virtual serial console for tests: a real pseudo-terminal whose far end behaves like a board's
-console. It shows a login prompt, checks the user and password, then runs a shell on a second pty,
-relaying bytes both ways.
+"""A virtual serial console: a real pseudo-terminal whose far end behaves like a board's console (the
+simulated board's serial peer, io.qnxhil.sim.ConsolePeer, and the tests). It shows a login prompt,
+checks the user and password, then runs a shell on a second pty, relaying bytes both ways.
 
 Polite by default. --strict makes it as strict as a QNX board's console (devc-ser8250 over io-char):
   - canonical input lines hold at most --line-max bytes (256, io-char's -C): what goes past is lost;
@@ -17,6 +17,12 @@ random moments (N a second, at line starts).
 
   virtual_console.py --link PATH --user U --password-file F [--strict] [--noise N] [--noise-lines P]
                      [--seed S] [--baud B] [--line-max N] [--input-buffer N] [--shell PATH]
+                     [--home DIR] [--env NAME=VALUE]... [--no-profile] [--hostname H]
+
+The shell starts in --home (default: $HOME) with HOME, USER, TERM, LANG, PS1 and a PATH set, then
+each --env on top (a userland's PATH, LD_PRELOAD, SHELL). --no-profile starts it as a plain
+interactive shell rather than a login shell, so the host's /etc/profile cannot change that PATH
+(bash never reads its startup files here).
 
 Prints "READY <tty>" when the port can be opened. SIGUSR1 closes the port underneath (the device
 vanishes); SIGTERM ends everything. Exits when its parent
@@ -196,7 +202,16 @@ def main():
     ap.add_argument("--input-buffer", type=int, default=None)
     ap.add_argument("--shell", default=None)
     ap.add_argument("--hostname", default=None)
+    ap.add_argument("--home", default=None)
+    ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for the shell's environment")
+    ap.add_argument("--no-profile", action="store_true")
     a = ap.parse_args()
+    extra_env = {}
+    for item in a.env:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            ap.error("--env wants NAME=VALUE, got " + item)
+        extra_env[name] = value
     strict = a.strict
     line_max = a.line_max if a.line_max is not None else (256 if strict else 0)
     input_buffer = a.input_buffer if a.input_buffer is not None else (2048 if strict else 0)
@@ -277,9 +292,10 @@ def main():
             time.sleep(0.2)
             out.write(b"\r\nLogin incorrect\r\n")
             continue
-        home = os.environ.get("HOME", "/")
+        home = a.home or os.environ.get("HOME", "/")
         env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TERM": "xterm", "LANG": "C",
                "PS1": ("%s@%s:~$ " % (a.user, hostname)) if strict else "# ", "USER": a.user}
+        env.update(extra_env)
         inner, inner_slave = os.openpty()
         pid = os.fork()
         if pid == 0:
@@ -288,7 +304,11 @@ def main():
             for fd in (0, 1, 2):
                 os.dup2(inner_slave, fd)
             os.closerange(3, 1024)
-            argv = ["-" + os.path.basename(shell)]
+            try:
+                os.chdir(home)
+            except OSError:
+                pass
+            argv = [("" if a.no_profile else "-") + os.path.basename(shell)]
             if os.path.basename(shell) == "bash":
                 argv += ["--noprofile", "--norc"]
             os.execve(shell, argv, env)
