@@ -40,6 +40,16 @@ final class LatencyDescriptor extends AbstractTestDescriptor implements Node<Run
         return Type.TEST;
     }
 
+    /**
+     * On the board's own thread, after the scenarios and in plan order, as scenarios run: JUnit's default
+     * (CONCURRENT) would queue every measurement of the board at once on the shared pool, time the queueing
+     * with them, and reject some when the pool is full.
+     */
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SAME_THREAD;
+    }
+
     @Override
     public RunContext execute(RunContext ctx, DynamicTestExecutor dynamic) {
         LatencyMeasurement m = measure(ctx);

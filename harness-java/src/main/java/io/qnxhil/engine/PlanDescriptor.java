@@ -46,6 +46,16 @@ final class PlanDescriptor extends AbstractTestDescriptor implements Node<RunCon
         return ExecutionMode.SAME_THREAD;
     }
 
+    /**
+     * Kept when nothing is left to run: resuming a run killed after its last verdict but before
+     * {@code run-end} must still write {@code run-resume} and {@code run-end} (the launcher prunes a
+     * container that may hold no test).
+     */
+    @Override
+    public boolean mayRegisterTests() {
+        return true;
+    }
+
     @Override
     public RunContext before(RunContext ctx) {
         ObjectNode rec;

@@ -192,6 +192,28 @@ class ResumeTest {
     }
 
     @Test
+    @Timeout(300)
+    void aRunKilledAfterItsLastVerdictAndBeforeRunEndIsCompletedByResume() throws Exception {
+        Path dir = tmp.resolve("no-end");
+        assertEquals(Main.OK, harness("run", "--plan", root.resolve("test-plans/smoke.yaml").toString(), "--run-dir",
+                dir.toString(), "--no-html").exit());
+        Map<String, String> expected = verdicts(dir);
+        Path journal = dir.resolve(Journal.FILE_NAME);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(journal));
+        assertTrue(lines.remove(lines.size() - 1).startsWith("{\"type\":\"run-end\""));
+        Files.writeString(journal, String.join("\n", lines) + "\n");
+        assertEquals(Main.BROKEN_OR_USAGE, harness("report", dir.toString(), "--no-html").exit(), "incomplete until resumed");
+
+        Outcome resumed = harness("run", "--resume", dir.toString(), "--no-html");
+        assertEquals(Main.OK, resumed.exit(), resumed.out() + resumed.err());
+        assertFalse(resumed.out().contains("--resume"), "no advice to resume a complete run: " + resumed.out());
+        assertEquals(expected, verdicts(dir));
+        List<String> types = Journal.read(dir).stream().map(r -> r.path("type").asText()).toList();
+        assertEquals(List.of("run-resume", "run-end"), types.subList(types.size() - 2, types.size()));
+        assertEquals(Main.OK, harness("report", dir.toString(), "--no-html").exit());
+    }
+
+    @Test
     void resumeRefusesWhenThePlanChangedSinceTheRunStarted() throws Exception {
         Path plan = tmp.resolve("plan.yaml");
         Files.copy(root.resolve("test-plans/smoke.yaml"), plan);

@@ -109,6 +109,47 @@ class BoardsInParallelTest {
     }
 
     @Test
+    @Timeout(300) // a hang guard, not a measurement
+    void eachBoardsLatencyMeasurementsRunOneAfterAnotherInPlanOrder() throws IOException {
+        Path plan = tmp.resolve("lat.yaml");
+        Files.writeString(plan, """
+                plan: lat-order
+                latency:
+                  defaults: {iterations: 200, warmup: 10, interval_us: 200, cpu_server: 0, cpu_client: 0}
+                  measurements:
+                    - {id: o.1, kind: pulse}
+                    - {id: o.2, kind: signal}
+                    - {id: o.3, kind: memory}
+                    - {id: o.4, kind: pulse, load: cpu, load_cpu: 0}
+                    - {id: o.5, kind: thread}
+                    - {id: o.6, kind: signal, load: cpu, load_cpu: 0}
+                """);
+        Path farm = tmp.resolve("farm.yaml");
+        Files.writeString(farm, "farm: lat\nboards:\n  - {config: " + root.resolve("board-configs/sim.yaml")
+                + ", name: b, count: 2}\n");
+        var kit = EngineTestKit.engine(QnxHilTestEngine.ID)
+                .configurationParameter(EngineSettings.PLAN, plan.toString())
+                .configurationParameter(EngineSettings.PROJECT_ROOT, root.toString())
+                .configurationParameter(EngineSettings.RUN_DIR, tmp.resolve("run").toString())
+                .configurationParameter(EngineSettings.FARM, farm.toString())
+                .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(QnxHilTestEngine.ID)));
+        kit.execute();
+        Map<String, List<String>> order = new TreeMap<>();
+        for (JsonNode r : Journal.read(tmp.resolve("run"))) {
+            if (io.qnxhil.latency.LatencyMeasurement.isLatency(r)) {
+                order.computeIfAbsent(r.path("board").asText(), b -> new java.util.ArrayList<>())
+                        .add(r.path("latency").path("id").asText() + " " + r.path("verdict").asText());
+            }
+        }
+        List<String> ids = List.of("o.1", "o.2", "o.3", "o.4", "o.5", "o.6");
+        assertEquals(Set.of("b-01", "b-02"), order.keySet(), order.toString());
+        for (var e : order.entrySet()) {
+            assertEquals(ids, e.getValue().stream().map(v -> v.split(" ")[0]).toList(), e.getKey() + ": " + e.getValue());
+            assertTrue(e.getValue().stream().noneMatch(v -> v.endsWith("BROKEN")), e.getKey() + ": " + e.getValue());
+        }
+    }
+
+    @Test
     @Timeout(120)
     void anInfrastructureFailureIsRetriedOnAFreshAgentAndTheAttemptIsKept() throws IOException {
         // The first agent started gets a 100 ms step limit, below the smoke plan's 200 ms waits:
