@@ -1,6 +1,7 @@
 package io.qnxhil.engine;
 
 import io.qnxhil.board.BoardConfig;
+import io.qnxhil.power.HealthCheck;
 import io.qnxhil.run.BoardSession;
 import io.qnxhil.run.BoardSessions;
 import io.qnxhil.run.BoardUnavailableException;
@@ -120,6 +121,9 @@ final class BoardRun implements AutoCloseable {
                 var rec = Journal.record("board-health-failed");
                 rec.put("board", config.name()).put("attempt", attempt).put("reason", why);
                 journal.append(rec);
+                if (HealthCheck.refused(e)) {
+                    break; // a changed host key or wrong credentials: never retried
+                }
             }
         }
         markBroken("health check failed: " + why);

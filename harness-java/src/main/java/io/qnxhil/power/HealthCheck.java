@@ -66,7 +66,8 @@ public final class HealthCheck {
                 + power.describe() + ": " + String.join("; ", attempts));
     }
 
-    private static boolean refused(Throwable e) {
+    /** True when {@code e} or a cause is a refusal (host key, credentials): trying again changes nothing. */
+    public static boolean refused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AccessRefusedException) {
                 return true;

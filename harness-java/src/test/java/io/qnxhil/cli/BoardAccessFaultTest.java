@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +24,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.qnxhil.testing.HarnessCli.Outcome;
+import static io.qnxhil.testing.HarnessCli.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,24 +60,7 @@ class BoardAccessFaultTest {
         BoardFiles.removeRemoteSimNodes();
     }
 
-    record Outcome(int exit, String out, String err) {
-    }
 
-    static synchronized Outcome harness(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** sim-ssh.yaml for the test sshd, with extra lines (timeouts) replacing the example's. */
     static Path sshBoard(Path sshKey, String name, String timeouts) throws IOException {
@@ -198,6 +181,9 @@ class BoardAccessFaultTest {
             assertEquals("BROKEN", r.get("verdict").asText());
             assertTrue(r.get("reason").asText().contains("authentication failed for user"), r.get("reason").asText());
         }
+        long healthChecks = io.qnxhil.run.Journal.read(runDir).stream()
+                .filter(r -> "board-health-failed".equals(r.path("type").asText())).count();
+        assertEquals(1, healthChecks, "a refusal is never retried (the run's default is one retry)");
         assertNoSecrets(runDir);
     }
 

@@ -1,5 +1,6 @@
 package io.qnxhil.cli;
 
+import io.qnxhil.testing.HarnessCli;
 import io.qnxhil.testing.AgentBinary;
 import io.qnxhil.testing.BoardFiles;
 import io.qnxhil.testing.OpenSshServer;
@@ -29,11 +30,11 @@ class DeployCommandTest {
             Path known = dir.resolve("known_hosts");
             Files.writeString(known, sshd.knownHostsLine() + "\n");
             Path board = BoardFiles.simSsh(dir, sshd.port(), key, "    known_hosts: " + known, dir.resolve("wd").toString());
-            BoardAccessFaultTest.Outcome first = BoardAccessFaultTest.harness("deploy", "--board", board.toString());
+            HarnessCli.Outcome first = HarnessCli.harness("deploy", "--board", board.toString());
             assertEquals(Main.OK, first.exit(), first.out() + first.err());
             assertTrue(first.out().contains("uploaded " + dir.resolve("wd/agents")), first.out());
             assertTrue(first.out().contains("verified: qnxsim 8.0"), first.out());
-            BoardAccessFaultTest.Outcome second = BoardAccessFaultTest.harness("deploy", "--board", board.toString(),
+            HarnessCli.Outcome second = HarnessCli.harness("deploy", "--board", board.toString(),
                     "--board", ProjectPaths.boardConfigs().resolve("sim.yaml").toString());
             assertEquals(Main.OK, second.exit(), second.out() + second.err());
             assertTrue(second.out().contains("already present"), second.out());
@@ -42,13 +43,13 @@ class DeployCommandTest {
             Path unreachable = dir.resolve("down.yaml");
             Files.writeString(unreachable, Files.readString(board).replaceFirst("(?m)^timeouts: .*$",
                     "timeouts: {connect_ms: 1000, reconnect_ms: 500}"));
-            BoardAccessFaultTest.Outcome down = BoardAccessFaultTest.harness("deploy", "--board", unreachable.toString());
+            HarnessCli.Outcome down = HarnessCli.harness("deploy", "--board", unreachable.toString());
             assertEquals(Main.BROKEN_OR_USAGE, down.exit());
             assertTrue(down.err().contains("deploy failed") && down.err().contains("unreachable"), down.err());
         }
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "name: x\n");
-        BoardAccessFaultTest.Outcome bad = BoardAccessFaultTest.harness("deploy", "--board", broken.toString());
+        HarnessCli.Outcome bad = HarnessCli.harness("deploy", "--board", broken.toString());
         assertEquals(Main.BROKEN_OR_USAGE, bad.exit());
         assertTrue(bad.err().contains(broken + ":1"), bad.err());
     }

@@ -1,5 +1,6 @@
 package io.qnxhil.cli;
 
+import io.qnxhil.testing.HarnessCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qnxhil.testing.BoardFiles;
@@ -31,7 +32,7 @@ class ProbeCommandTest {
             Files.writeString(known, sshd.knownHostsLine() + "\n");
             Path board = BoardFiles.simSsh(dir, sshd.port(), key, "    known_hosts: " + known, dir.resolve("wd").toString());
             Path json = dir.resolve("out/facts.json");
-            BoardAccessFaultTest.Outcome ok = BoardAccessFaultTest.harness("probe", "--board", board.toString(),
+            HarnessCli.Outcome ok = HarnessCli.harness("probe", "--board", board.toString(),
                     "--out", json.toString());
             assertEquals(Main.OK, ok.exit(), ok.out() + ok.err());
             assertTrue(ok.out().contains("what it means for the harness"), ok.out());
@@ -41,20 +42,20 @@ class ProbeCommandTest {
             assertEquals("unknown", facts.get("console.max_canon").get("value").asText());
             assertEquals("unknown", facts.get("clock.hz").get("value").asText(), "nothing deployed: never deployed by probe");
             assertFalse(Files.exists(dir.resolve("wd")), "probe leaves no workdir behind");
-            BoardAccessFaultTest.Outcome asJson = BoardAccessFaultTest.harness("probe", "--board", board.toString(), "--json");
+            HarnessCli.Outcome asJson = HarnessCli.harness("probe", "--board", board.toString(), "--json");
             assertEquals(Main.OK, asJson.exit(), asJson.err());
             assertEquals("ssh", new ObjectMapper().readTree(asJson.out()).get("link").asText().split(" ")[0]);
             sshd.kill();
             Path down = dir.resolve("down.yaml");
             Files.writeString(down, Files.readString(board).replaceFirst("(?m)^timeouts: .*$",
                     "timeouts: {connect_ms: 1000, reconnect_ms: 500}"));
-            BoardAccessFaultTest.Outcome gone = BoardAccessFaultTest.harness("probe", "--board", down.toString());
+            HarnessCli.Outcome gone = HarnessCli.harness("probe", "--board", down.toString());
             assertEquals(Main.BROKEN_OR_USAGE, gone.exit());
             assertTrue(gone.err().contains("probe failed") && gone.err().contains("unreachable"), gone.err());
         }
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "name: x\n");
-        BoardAccessFaultTest.Outcome bad = BoardAccessFaultTest.harness("probe", "--board", broken.toString());
+        HarnessCli.Outcome bad = HarnessCli.harness("probe", "--board", broken.toString());
         assertEquals(Main.BROKEN_OR_USAGE, bad.exit());
         assertTrue(bad.err().contains(broken + ":1"), bad.err());
     }
@@ -66,7 +67,7 @@ class ProbeCommandTest {
         try (EmbeddedSshServer server = new EmbeddedSshServer(dir, dir.resolve("authorized_keys"), false)) {
             Path board = BoardFiles.simSsh(dir, server.port(), key,
                     "    host_key_fingerprint: \"" + server.fingerprint() + "\"", dir.resolve("wd").toString());
-            BoardAccessFaultTest.Outcome o = BoardAccessFaultTest.harness("probe", "--board", board.toString(), "--json");
+            HarnessCli.Outcome o = HarnessCli.harness("probe", "--board", board.toString(), "--json");
             assertEquals(Main.OK, o.exit(), o.out() + o.err());
             JsonNode sftp = new ObjectMapper().readTree(o.out()).get("facts").get("sftp");
             assertEquals(false, sftp.get("value").asBoolean());
